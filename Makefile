@@ -1,0 +1,43 @@
+# SpaceEdu: `make run` serves the app on http://127.0.0.1:8000, `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install demo lint check-python clean
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "SpaceEdu needs Python 3.11 or newer; found " + sys.version.split()[0])'
+
+$(INSTALLED): pyproject.toml | check-python
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+# Development server on SQLite (or DATABASE_URL), with the course and demo logins.
+demo: export DEBUG ?= 1
+demo: $(INSTALLED)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py import_article fixtures/article.txt
+	$(PY) manage.py seed_demo
+
+run: export DEBUG ?= 1
+run: demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole suite; with DATABASE_URL=postgres://... it runs on PostgreSQL.
+test: export SECRET_KEY ?= insecure-key-for-tests-only
+test: $(INSTALLED)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(INSTALLED)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

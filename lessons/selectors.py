@@ -1,0 +1,123 @@
+"""Reads the lesson pages need: plain data, a fixed number of queries."""
+
+from dataclasses import dataclass, replace
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lessons.models import Course, FactCheck, Lesson, LessonProgress
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not-started", _("Not started")
+    IN_PROGRESS = "in-progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+
+
+@dataclass(frozen=True)
+class LessonEntry:
+    lesson: Lesson
+    number: int
+    status: Status | None  # None for anonymous visitors: nothing is tracked
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == Status.COMPLETED
+
+
+@dataclass(frozen=True)
+class Outline:
+    course: Course | None
+    entries: list[LessonEntry]
+
+    @property
+    def completed(self) -> int:
+        return sum(entry.is_completed for entry in self.entries)
+
+    @property
+    def percent_complete(self) -> int:
+        return round(100 * self.completed / len(self.entries)) if self.entries else 0
+
+    @property
+    def next_entry(self) -> LessonEntry | None:
+        """Where the learner left off: the first lesson not completed."""
+        return next((entry for entry in self.entries if not entry.is_completed), None)
+
+
+def _status(progress: LessonProgress | None) -> Status:
+    if progress is None:
+        return Status.NOT_STARTED
+    return Status.COMPLETED if progress.is_completed else Status.IN_PROGRESS
+
+
+def _outline(lessons: list[Lesson], *, user) -> Outline:
+    progress: dict[int, LessonProgress] = {}
+    if user.is_authenticated and lessons:
+        progress = {
+            row.lesson_id: row
+            for row in LessonProgress.objects.filter(user=user, lesson__in=lessons)
+        }
+    entries = [
+        LessonEntry(
+            lesson=lesson,
+            number=number,
+            status=_status(progress.get(lesson.pk)) if user.is_authenticated else None,
+        )
+        for number, lesson in enumerate(lessons, start=1)
+    ]
+    return Outline(course=lessons[0].course if lessons else None, entries=entries)
+
+
+def course_outline(*, user) -> Outline:
+    """The course's published lessons in order, with the learner's status for each (2 queries)."""
+    lessons = list(Lesson.objects.published().in_order().select_related("course"))
+    return _outline(lessons, user=user)
+
+
+@dataclass(frozen=True)
+class LessonPage:
+    entry: LessonEntry
+    outline: Outline
+    previous: LessonEntry | None
+    next: LessonEntry | None
+    fact_checks: dict[int, list[FactCheck]]  # paragraph number -> notes
+
+    @property
+    def paragraphs(self) -> list[tuple[int, str, list[FactCheck]]]:
+        return [
+            (number, text, self.fact_checks.get(number, []))
+            for number, text in enumerate(self.entry.lesson.paragraphs, start=1)
+        ]
+
+    def started(self) -> "LessonPage":
+        """The same page once the learner's opening of the lesson has been recorded."""
+        if self.entry.status != Status.NOT_STARTED:
+            return self
+        entry = replace(self.entry, status=Status.IN_PROGRESS)
+        entries = [entry if e.lesson.pk == entry.lesson.pk else e for e in self.outline.entries]
+        return replace(self, entry=entry, outline=replace(self.outline, entries=entries))
+
+
+def lesson_page(*, slug: str, user) -> LessonPage | None:
+    """A published lesson with its course outline and fact checks (3 queries), or None."""
+    lessons = list(
+        Lesson.objects.published()
+        .filter(course__lessons__slug=slug, course__lessons__is_published=True)
+        .in_order()
+        .select_related("course")
+    )
+    outline = _outline(lessons, user=user)
+    index = next((i for i, entry in enumerate(outline.entries) if entry.lesson.slug == slug), None)
+    if index is None:
+        return None
+    entry = outline.entries[index]
+    notes: dict[int, list[FactCheck]] = {}
+    for fact_check in FactCheck.objects.filter(lesson=entry.lesson):
+        notes.setdefault(fact_check.paragraph, []).append(fact_check)
+    return LessonPage(
+        entry=entry,
+        outline=outline,
+        previous=outline.entries[index - 1] if index > 0 else None,
+        next=outline.entries[index + 1] if index + 1 < len(outline.entries) else None,
+        fact_checks=notes,
+    )

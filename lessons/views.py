@@ -1,0 +1,34 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lessons.models import Lesson
+from lessons.selectors import Status, course_outline, lesson_page
+from lessons.services import lesson_complete, lesson_start
+
+
+def lesson_list(request: HttpRequest) -> HttpResponse:
+    outline = course_outline(user=request.user)
+    return render(request, "lessons/lesson_list.html", {"outline": outline})
+
+
+def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    page = lesson_page(slug=slug, user=request.user)
+    if page is None:
+        raise Http404(_("No such lesson."))
+    if page.entry.status == Status.NOT_STARTED:
+        lesson_start(user=request.user, lesson=page.entry.lesson)
+        page = page.started()
+    return render(request, "lessons/lesson_detail.html", {"page": page})
+
+
+@require_POST
+@login_required
+def lesson_mark_complete(request: HttpRequest, slug: str) -> HttpResponse:
+    lesson = get_object_or_404(Lesson.objects.published(), slug=slug)
+    lesson_complete(user=request.user, lesson=lesson)
+    messages.success(request, _("“%(title)s” is marked as complete.") % {"title": lesson.title})
+    return redirect(lesson)

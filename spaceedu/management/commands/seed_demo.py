@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand
+
+from spaceedu.services import demo_users_ensure
+
+
+class Command(BaseCommand):
+    help = "Create the demo teacher and student (idempotent); prints new logins once."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--reset-passwords",
+            action="store_true",
+            help="give the demo accounts new passwords and print them",
+        )
+
+    def handle(self, *args, reset_passwords: bool, **options) -> None:
+        for login in demo_users_ensure(reset_passwords=reset_passwords):
+            if login.password:
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"Demo {login.role}: username {login.username}  password {login.password}"
+                    )
+                )
+            else:
+                self.stdout.write(
+                    f"Demo {login.role} {login.username} already exists "
+                    "(seed_demo --reset-passwords prints a new password)."
+                )

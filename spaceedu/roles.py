@@ -1,0 +1,51 @@
+"""The Teachers group and exactly the admin permissions a teacher needs."""
+
+from django.apps.registry import Apps
+
+TEACHERS_GROUP = "Teachers"
+
+# Model permissions, by app label and model name. Teachers author content; they never
+# manage users, groups or permissions, and they never delete what learners' work points at.
+TEACHER_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "lessons": {
+        "course": ("add", "change", "view"),
+        "lesson": ("add", "change", "view"),
+    },
+}
+
+
+def teacher_permission_codenames() -> set[tuple[str, str]]:
+    """(app_label, codename) of every permission the Teachers group holds."""
+    return {
+        (app_label, f"{action}_{model}")
+        for app_label, models in TEACHER_PERMISSIONS.items()
+        for model, actions in models.items()
+        for action in actions
+    }
+
+
+def sync_teachers_group(apps: Apps) -> None:
+    """Create the Teachers group and give it exactly the teacher permissions."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=TEACHERS_GROUP)
+    wanted = teacher_permission_codenames()
+    permissions = [
+        permission
+        for permission in Permission.objects.filter(
+            content_type__app_label__in={app_label for app_label, _ in wanted}
+        ).select_related("content_type")
+        if (permission.content_type.app_label, permission.codename) in wanted
+    ]
+    group.permissions.set(permissions)
+
+
+def sync_teachers_group_after_migrate(sender, app_config, apps, **kwargs) -> None:
+    """Keep the group in step as apps add models.
+
+    Permissions are created by auth's own post_migrate handler, app by app, in
+    INSTALLED_APPS order; by the time the signal is sent for auth, every app listed
+    before it (ours) has its permissions.
+    """
+    if app_config.label == "auth":
+        sync_teachers_group(apps)
