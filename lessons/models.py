@@ -25,6 +25,16 @@ class Course(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def headline(self) -> str:
+        """The title before its colon: "Exploring the cosmos together"."""
+        return self.title.partition(": ")[0]
+
+    @property
+    def tagline(self) -> str:
+        """The rest of the title, if it has a colon."""
+        return self.title.partition(": ")[2]
+
 
 class LessonQuerySet(models.QuerySet):
     def published(self) -> "LessonQuerySet":

@@ -1,5 +1,6 @@
 """Reads the lesson pages need: plain data, a fixed number of queries."""
 
+import re
 from dataclasses import dataclass, replace
 
 from django.db import models
@@ -83,11 +84,13 @@ class LessonPage:
     fact_checks: dict[int, list[FactCheck]]  # paragraph number -> notes
 
     @property
-    def paragraphs(self) -> list[tuple[int, str, list[FactCheck]]]:
-        return [
-            (number, text, self.fact_checks.get(number, []))
-            for number, text in enumerate(self.entry.lesson.paragraphs, start=1)
-        ]
+    def paragraphs(self) -> list[tuple[int, list[tuple[str, bool]], list[FactCheck]]]:
+        """(number, segments, notes): segments flag the words a fact check corrects."""
+        result = []
+        for number, text in enumerate(self.entry.lesson.paragraphs, start=1):
+            notes = self.fact_checks.get(number, [])
+            result.append((number, _segments(text, [note.quote for note in notes]), notes))
+        return result
 
     def started(self) -> "LessonPage":
         """The same page once the learner's opening of the lesson has been recorded."""
@@ -96,6 +99,19 @@ class LessonPage:
         entry = replace(self.entry, status=Status.IN_PROGRESS)
         entries = [entry if e.lesson.pk == entry.lesson.pk else e for e in self.outline.entries]
         return replace(self, entry=entry, outline=replace(self.outline, entries=entries))
+
+
+def _segments(text: str, quotes: list[str]) -> list[tuple[str, bool]]:
+    """Split text into (part, is_quoted) so a template can mark quotes without raw HTML."""
+    if not quotes:
+        return [(text, False)]
+    pattern = re.compile("|".join(re.escape(quote) for quote in quotes))
+    segments, start = [], 0
+    for match in pattern.finditer(text):
+        segments += [(text[start : match.start()], False), (match.group(), True)]
+        start = match.end()
+    segments.append((text[start:], False))
+    return [segment for segment in segments if segment[0]]
 
 
 def lesson_page(*, slug: str, user) -> LessonPage | None:

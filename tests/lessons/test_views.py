@@ -192,3 +192,29 @@ def test_anonymous_lesson_page_runs_a_fixed_number_of_queries(
     # lessons with their course, fact checks
     with django_assert_num_queries(2):
         assert client.get(lessons[1].get_absolute_url()).status_code == 200
+
+
+def test_the_corrected_words_are_marked_in_the_paragraph(client, course):
+    html = client.get(reverse("lessons:detail", args=["scientific-benefits"])).content.decode()
+    assert '<mark class="fact-checked">jointly conducted by NASA and ESA</mark>' in html
+    assert html.count('<mark class="fact-checked">') == 3
+
+
+def test_lesson_text_is_escaped_even_around_a_marked_quote(client, db):
+    from lessons.models import FactCheck
+
+    lesson = LessonFactory(
+        paragraphs=['<script>alert(1)</script> says "NASA & ESA" <b>ran</b> it.']
+    )
+    FactCheck.objects.create(lesson=lesson, quote='"NASA & ESA"', paragraph=1, note="<i>No.</i>")
+    html = client.get(lesson.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert '<mark class="fact-checked">&quot;NASA &amp; ESA&quot;</mark>' in html
+    assert "<b>ran</b>" not in html and "<i>No.</i>" not in html
+
+
+def test_home_page_splits_the_course_title_at_its_colon(client, course):
+    html = client.get(reverse("home")).content.decode()
+    assert '<h1 class="display-5 fw-bold mb-1">Exploring the cosmos together</h1>' in html
+    assert "The significance of international partnerships among space agencies" in html
