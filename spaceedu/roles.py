@@ -1,5 +1,6 @@
 """The Teachers group and exactly the admin permissions a teacher needs."""
 
+from django.apps import apps as global_apps
 from django.apps.registry import Apps
 
 TEACHERS_GROUP = "Teachers"
@@ -40,12 +41,12 @@ def sync_teachers_group(apps: Apps) -> None:
     group.permissions.set(permissions)
 
 
-def sync_teachers_group_after_migrate(sender, app_config, apps, **kwargs) -> None:
+def sync_teachers_group_after_migrate(sender, app_config, apps=global_apps, **kwargs) -> None:
     """Keep the group in step as apps add models.
 
     Permissions are created by auth's own post_migrate handler, app by app, in
     INSTALLED_APPS order; by the time the signal is sent for auth, every app listed
-    before it (ours) has its permissions.
+    before it (ours) has its permissions. A test database flush sends it without `apps`.
     """
     if app_config.label == "auth":
         sync_teachers_group(apps)
