@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lessons.models import Course, FactCheck, Lesson, LessonProgress
+from quizzes.models import Quiz
 
 
 class Status(models.TextChoices):
@@ -30,6 +31,7 @@ class LessonEntry:
 class Outline:
     course: Course | None
     entries: list[LessonEntry]
+    exam: Quiz | None = None
 
     @property
     def completed(self) -> int:
@@ -70,9 +72,10 @@ def _outline(lessons: list[Lesson], *, user) -> Outline:
 
 
 def course_outline(*, user) -> Outline:
-    """The course's published lessons in order, with the learner's status for each (2 queries)."""
+    """The published lessons in order, the learner's status for each, the exam (3 queries)."""
     lessons = list(Lesson.objects.published().in_order().select_related("course"))
-    return _outline(lessons, user=user)
+    exam = Quiz.objects.filter(lesson__isnull=True, is_published=True).order_by("pk").first()
+    return replace(_outline(lessons, user=user), exam=exam)
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class LessonPage:
     previous: LessonEntry | None
     next: LessonEntry | None
     fact_checks: dict[int, list[FactCheck]]  # paragraph number -> notes
+    quiz: Quiz | None = None
 
     @property
     def paragraphs(self) -> list[tuple[int, list[tuple[str, bool]], list[FactCheck]]]:
@@ -115,7 +119,7 @@ def _segments(text: str, quotes: list[str]) -> list[tuple[str, bool]]:
 
 
 def lesson_page(*, slug: str, user) -> LessonPage | None:
-    """A published lesson with its course outline and fact checks (3 queries), or None."""
+    """A published lesson with its outline, fact checks and quiz (4 queries), or None."""
     lessons = list(
         Lesson.objects.published()
         .filter(course__lessons__slug=slug, course__lessons__is_published=True)
@@ -127,6 +131,7 @@ def lesson_page(*, slug: str, user) -> LessonPage | None:
     if index is None:
         return None
     entry = outline.entries[index]
+    quiz = entry.lesson.quizzes.filter(is_published=True).order_by("pk").first()
     notes: dict[int, list[FactCheck]] = {}
     for fact_check in FactCheck.objects.filter(lesson=entry.lesson):
         notes.setdefault(fact_check.paragraph, []).append(fact_check)
@@ -136,4 +141,5 @@ def lesson_page(*, slug: str, user) -> LessonPage | None:
         previous=outline.entries[index - 1] if index > 0 else None,
         next=outline.entries[index + 1] if index + 1 < len(outline.entries) else None,
         fact_checks=notes,
+        quiz=quiz,
     )

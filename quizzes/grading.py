@@ -16,17 +16,20 @@ from dataclasses import dataclass
 from decimal import MAX_PREC, Decimal, localcontext
 
 __all__ = [
+    "ChoiceKey",
     "Grade",
     "NumericalAnswer",
     "grade_matching",
     "grade_multiple",
     "grade_numerical",
     "grade_ordering",
+    "grade_response",
     "grade_shortanswer",
     "grade_single",
     "grade_truefalse",
     "normalise_answer",
     "parse_number",
+    "quiz_grade",
 ]
 
 # Fractions configured as thirds (0.3333 x 3) add up to 0.9999, which must still count as correct.
@@ -207,3 +210,80 @@ def _check_fraction(fraction: float, *, low: float) -> None:
     # Written so that NaN fails the check too.
     if not low <= fraction <= 1.0:
         raise ValueError(f"fraction must be between {low} and 1, got {fraction!r}")
+
+
+@dataclass(frozen=True)
+class ChoiceKey:
+    """What grading needs of one stored choice (see ``quizzes.models.Choice``)."""
+
+    id: int
+    position: int = 0
+    text: str = ""
+    match_text: str = ""
+    fraction: float = 0.0
+    value: Decimal | None = None
+    tolerance: Decimal = Decimal(0)
+
+
+def grade_response(
+    *, type: str, choices: Sequence[ChoiceKey], response: Mapping[str, object] | None
+) -> Grade:
+    """Grade a stored response (choice ids, text or order) against the question's choices.
+
+    Responses: single {"choice": id}; multiple {"choices": [id, ...]}; truefalse
+    {"value": bool}; shortanswer and numerical {"text": str}; matching
+    {"pairs": {"prompt id": answer choice id}}; ordering {"order": [id, ...]}.
+    No response scores 0.
+    """
+    if not response:
+        return Grade(0.0)
+    fractions = {choice.id: choice.fraction for choice in choices}
+    if type == "single":
+        return grade_single(fractions=fractions, selected=response.get("choice"))
+    if type == "multiple":
+        return grade_multiple(fractions=fractions, selected=response.get("choices", []))
+    if type == "truefalse":
+        # The "True" choice comes first; it is the right one when it carries the marks.
+        first = min(choices, key=lambda choice: choice.position)
+        return grade_truefalse(correct=first.fraction > 0, given=response.get("value"))
+    if type == "shortanswer":
+        return grade_shortanswer(
+            answers=[(choice.text, choice.fraction) for choice in choices],
+            given=str(response.get("text", "")),
+        )
+    if type == "numerical":
+        return grade_numerical(
+            answers=[
+                NumericalAnswer(choice.value, choice.tolerance, choice.fraction)
+                for choice in choices
+                if choice.value is not None
+            ],
+            given=parse_number(str(response.get("text", ""))),
+        )
+    if type == "matching":
+        # Two prompts may share an answer text; any choice carrying that text is right.
+        canonical = {}
+        for choice in sorted(choices, key=lambda c: c.position):
+            canonical.setdefault(choice.match_text, choice.id)
+        by_id = {choice.id: canonical[choice.match_text] for choice in choices}
+        given = {int(prompt): by_id.get(answer) for prompt, answer in response["pairs"].items()}
+        return grade_matching(pairs=by_id, given=given)
+    if type == "ordering":
+        items = [choice.id for choice in sorted(choices, key=lambda c: c.position)]
+        return grade_ordering(items=items, given=response.get("order", []))
+    raise ValueError(f"unknown question type {type!r}")
+
+
+def quiz_grade(scores: Sequence[float], *, method: str) -> float | None:
+    """The quiz's grade from submitted attempts' scores, oldest first, by the grading method."""
+    if not scores:
+        return None
+    if method == "highest":
+        return max(scores)
+    if method == "latest":
+        return scores[-1]
+    if method == "first":
+        return scores[0]
+    if method == "average":
+        return math.fsum(scores) / len(scores)
+    raise ValueError(f"unknown grading method {method!r}")

@@ -11,6 +11,14 @@ TEACHER_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "lessons": {
         "course": ("add", "change", "view"),
         "lesson": ("add", "change", "view"),
+        "factcheck": ("add", "change", "delete", "view"),
+    },
+    "quizzes": {
+        "tag": ("add", "change", "view"),
+        "question": ("add", "change", "view"),
+        "choice": ("add", "change", "delete", "view"),
+        "quiz": ("add", "change", "view"),
+        "quizquestion": ("add", "change", "delete", "view"),
     },
 }
 

@@ -158,8 +158,8 @@ def test_lesson_list_runs_a_fixed_number_of_queries(client, django_assert_num_qu
     for lesson in lessons[: size // 2]:
         LessonProgress.objects.create(user=user, lesson=lesson, started_at="2026-01-01T00:00Z")
     client.force_login(user)
-    # session, user, lessons with their course, the learner's progress
-    with django_assert_num_queries(4):
+    # session, user, lessons with their course, the learner's progress, the final exam
+    with django_assert_num_queries(5):
         assert client.get(reverse("lessons:list")).status_code == 200
 
 
@@ -170,8 +170,8 @@ def test_lesson_page_runs_a_fixed_number_of_queries(client, django_assert_num_qu
     for lesson in lessons:
         LessonProgress.objects.create(user=user, lesson=lesson, started_at="2026-01-01T00:00Z")
     client.force_login(user)
-    # session, user, lessons with their course, the learner's progress, fact checks
-    with django_assert_num_queries(5):
+    # session, user, lessons with their course, the learner's progress, fact checks, quiz
+    with django_assert_num_queries(6):
         assert client.get(lessons[1].get_absolute_url()).status_code == 200
 
 
@@ -179,8 +179,8 @@ def test_first_opening_adds_only_the_progress_insert(client, django_assert_num_q
     user = UserFactory()
     lessons = LessonFactory.create_batch(10)
     client.force_login(user)
-    # The 5 reads above, plus a look for a row and a savepoint-wrapped insert (4).
-    with django_assert_num_queries(9):
+    # The 6 reads above, plus a look for a row and a savepoint-wrapped insert (4).
+    with django_assert_num_queries(10):
         assert client.get(lessons[0].get_absolute_url()).status_code == 200
 
 
@@ -189,8 +189,8 @@ def test_anonymous_lesson_page_runs_a_fixed_number_of_queries(
     client, django_assert_num_queries, size
 ):
     lessons = LessonFactory.create_batch(size)
-    # lessons with their course, fact checks
-    with django_assert_num_queries(2):
+    # lessons with their course, fact checks, quiz
+    with django_assert_num_queries(3):
         assert client.get(lessons[1].get_absolute_url()).status_code == 200
 
 

@@ -1,0 +1,218 @@
+"""Reads the quiz pages need: plain data, a fixed number of queries."""
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from quizzes.forms import Slot, build_slot
+from quizzes.grading import normalise_answer, parse_number, quiz_grade
+from quizzes.models import Answer, Attempt, Choice, Quiz
+
+
+@dataclass(frozen=True)
+class QuizOverview:
+    quiz: Quiz
+    attempts: list[Attempt]
+    open_attempt: Attempt | None
+    grade: float | None  # by the quiz's grading method, 0..1
+
+    @property
+    def used(self) -> int:
+        return len(self.attempts)
+
+    @property
+    def attempts_left(self) -> int | None:
+        if self.quiz.max_attempts is None:
+            return None
+        return max(0, self.quiz.max_attempts - self.used)
+
+    @property
+    def can_start(self) -> bool:
+        return self.open_attempt is not None or self.attempts_left != 0
+
+    @property
+    def grade_percent(self) -> int | None:
+        return None if self.grade is None else round(self.grade * 100)
+
+    @property
+    def passed(self) -> bool:
+        return self.grade is not None and self.grade * 100 >= self.quiz.pass_mark
+
+
+def published_quiz(*, slug: str) -> Quiz | None:
+    return Quiz.objects.filter(slug=slug, is_published=True).select_related("lesson").first()
+
+
+def quiz_overview(*, quiz: Quiz, user) -> QuizOverview:
+    """The quiz with the learner's attempts and grade (1 query)."""
+    attempts = (
+        list(Attempt.objects.filter(quiz=quiz, user=user).order_by("number"))
+        if (user.is_authenticated)
+        else []
+    )
+    scores = [float(a.score) for a in attempts if a.is_submitted and a.score is not None]
+    return QuizOverview(
+        quiz=quiz,
+        attempts=attempts,
+        open_attempt=next((a for a in attempts if not a.is_submitted), None),
+        grade=quiz_grade(scores, method=quiz.grading_method),
+    )
+
+
+def attempt_of(*, pk: int, user) -> Attempt | None:
+    """The learner's own attempt, or None: another learner's attempt does not exist for them."""
+    return Attempt.objects.filter(pk=pk, user=user).select_related("quiz", "quiz__lesson").first()
+
+
+def _answers(attempt: Attempt) -> list[Answer]:
+    return list(
+        Answer.objects.filter(attempt=attempt)
+        .select_related("question", "question__lesson")
+        .prefetch_related(
+            Prefetch("question__choices", queryset=Choice.objects.order_by("position", "pk"))
+        )
+        .order_by("position")
+    )
+
+
+@dataclass(frozen=True)
+class AttemptPage:
+    attempt: Attempt
+    slots: list[Slot]
+    page: int  # from 1; 0 is the summary before submitting
+    page_count: int
+    answered: list[bool]  # by question position
+    now: datetime
+
+    @property
+    def is_summary(self) -> bool:
+        return self.page == 0
+
+    @property
+    def pages(self) -> range:
+        return range(1, self.page_count + 1)
+
+    @property
+    def seconds_left(self) -> int | None:
+        if self.attempt.deadline is None:
+            return None
+        return max(0, math.floor((self.attempt.deadline - self.now).total_seconds()))
+
+    @property
+    def minutes_left(self) -> int | None:
+        seconds = self.seconds_left
+        return None if seconds is None else math.ceil(seconds / 60)
+
+    @property
+    def answered_count(self) -> int:
+        return sum(self.answered)
+
+    @property
+    def unanswered_positions(self) -> list[int]:
+        return [n for n, done in enumerate(self.answered, start=1) if not done]
+
+
+def attempt_page(*, attempt: Attempt, page: int) -> AttemptPage:
+    """One page of an open attempt (3 queries, whatever the number of questions)."""
+    answers = _answers(attempt)
+    per_page = attempt.quiz.questions_per_page
+    page_count = max(1, math.ceil(len(answers) / per_page))
+    page = min(max(page, 0), page_count)
+    on_page = answers[(page - 1) * per_page : page * per_page] if page else []
+    return AttemptPage(
+        attempt=attempt,
+        slots=[build_slot(answer) for answer in on_page],
+        page=page,
+        page_count=page_count,
+        answered=[answer.response is not None for answer in answers],
+        now=timezone.now(),
+    )
+
+
+def page_of_position(*, attempt: Attempt, position: int) -> int:
+    return max(1, math.ceil(position / attempt.quiz.questions_per_page))
+
+
+@dataclass
+class ReviewItem:
+    """A question after grading: the learner's answer, the right one, and why."""
+
+    slot: Slot
+    score: float
+    feedback: list[str] = field(default_factory=list)  # per-choice or per-answer feedback
+    right_answers: list[str] = field(default_factory=list)  # texts, for text-entry types
+    right_order: list[Choice] = field(default_factory=list)  # ordering
+    given_order: list[Choice | None] = field(default_factory=list)  # ordering
+    right_matches: dict[int, str] = field(default_factory=dict)  # matching: prompt id -> answer
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+    @property
+    def correct(self) -> bool:
+        return self.score >= 0.9999
+
+    @property
+    def partial(self) -> bool:
+        return 0 < self.score < 0.9999
+
+
+def _review_item(answer: Answer) -> ReviewItem:
+    slot = build_slot(answer)
+    question, response = answer.question, answer.response or {}
+    choices = list(question.choices.all())
+    item = ReviewItem(slot=slot, score=float(answer.score or 0))
+    if question.type in {"single", "multiple", "truefalse"}:
+        item.feedback = [
+            o.choice.feedback for o in slot.options if o.selected and o.choice.feedback
+        ]
+    elif question.type == "shortanswer":
+        given = normalise_answer(response.get("text", ""))
+        matched = [c for c in choices if given and normalise_answer(c.text) == given]
+        item.feedback = [c.feedback for c in matched if c.feedback]
+        item.right_answers = [c.text for c in choices if c.fraction >= 1]
+    elif question.type == "numerical":
+        value = parse_number(response.get("text", ""))
+        matched = [
+            c for c in choices
+            if value is not None and c.value is not None
+            and c.value - c.tolerance <= value <= c.value + c.tolerance
+        ]  # fmt: skip
+        item.feedback = [c.feedback for c in matched[:1] if c.feedback]
+        item.right_answers = [
+            f"{c.value.normalize():f}" + (f" ± {c.tolerance.normalize():f}" if c.tolerance else "")
+            for c in choices
+            if c.fraction >= 1 and c.value is not None
+        ]
+    elif question.type == "matching":
+        item.right_matches = {c.pk: c.match_text for c in choices}
+    elif question.type == "ordering":
+        item.right_order = sorted(choices, key=lambda c: (c.position, c.pk))
+        by_id = {c.pk: c for c in choices}
+        order = response.get("order") or [None] * len(choices)
+        item.given_order = [by_id.get(pk) for pk in order]
+    return item
+
+
+@dataclass(frozen=True)
+class AttemptReview:
+    attempt: Attempt
+    items: list[ReviewItem]
+
+    @property
+    def correct_count(self) -> int:
+        return sum(item.correct for item in self.items)
+
+
+def attempt_review(*, attempt: Attempt) -> AttemptReview:
+    """A submitted attempt, question by question (3 queries)."""
+    return AttemptReview(attempt=attempt, items=[_review_item(a) for a in _answers(attempt)])
+
+
+def checked_items(slots: list[Slot]) -> dict[int, ReviewItem]:
+    """Immediate feedback for the slots already checked, by answer id (no queries)."""
+    return {slot.answer.pk: _review_item(slot.answer) for slot in slots if slot.answer.checked}

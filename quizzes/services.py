@@ -1,0 +1,275 @@
+"""Writes that change attempts: start, save, check, submit. Each runs in a transaction.
+
+Only server time counts. Every call that touches an open attempt first closes it if its
+deadline (plus a short grace for a request in flight) has passed.
+"""
+
+import random
+import secrets
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quizzes.grading import ChoiceKey, grade_response
+from quizzes.models import Answer, Attempt, Choice, Question, Quiz
+
+# A save posted just before the deadline may arrive a moment after it.
+DEADLINE_GRACE = timedelta(seconds=10)
+
+
+class AttemptError(Exception):
+    """An attempt action the learner cannot take; the message says why."""
+
+
+class AttemptLimitReached(AttemptError):
+    pass
+
+
+class AttemptClosed(AttemptError):
+    """The attempt is submitted (or its time ran out); nothing more can change."""
+
+
+class StaleForm(AttemptError):
+    """The form came from an older page of the attempt (back button, second tab)."""
+
+
+def _choice_keys(question: Question) -> list[ChoiceKey]:
+    return [
+        ChoiceKey(
+            id=choice.pk,
+            position=choice.position,
+            text=choice.text,
+            match_text=choice.match_text,
+            fraction=float(choice.fraction),
+            value=choice.value,
+            tolerance=choice.tolerance or Decimal(0),
+        )
+        for choice in question.choices.all()
+    ]
+
+
+def answer_grade(answer: Answer) -> Decimal:
+    """The answer's score, 0..1, recomputed from its stored response (4 decimals)."""
+    grade = grade_response(
+        type=answer.question.type, choices=_choice_keys(answer.question), response=answer.response
+    )
+    return Decimal(str(grade.score))
+
+
+def _draw_questions(quiz: Quiz, rng: random.Random) -> list[Question]:
+    if quiz.is_random:
+        pool = Question.objects.active()
+        lessons = list(quiz.pool_lessons.all())
+        tags = list(quiz.pool_tags.all())
+        if lessons:
+            pool = pool.filter(lesson__in=lessons)
+        if tags:
+            pool = pool.filter(tags__in=tags)
+        ids = sorted(set(pool.values_list("pk", flat=True)))
+        chosen = rng.sample(ids, k=min(quiz.draw_count, len(ids)))
+        questions = Question.objects.in_bulk(chosen)
+        return [questions[pk] for pk in chosen]
+    questions = [
+        link.question
+        for link in quiz.quiz_questions.select_related("question").order_by("position", "pk")
+        if link.question.is_active
+    ]
+    if quiz.shuffle_questions:
+        rng.shuffle(questions)
+    return questions
+
+
+def _layout(question: Question, *, shuffle: bool, rng: random.Random) -> dict:
+    """The order this attempt shows the question's choices in; fixed for the attempt."""
+    ids = [choice.pk for choice in question.choices.all()]
+    if question.type in {Question.Type.SHORTANSWER, Question.Type.NUMERICAL}:
+        return {}
+    if question.type == Question.Type.TRUEFALSE:
+        return {"choices": ids}
+    if question.type == Question.Type.ORDERING:
+        # Never the right order: that would give the answer away.
+        shuffled = ids[:]
+        while len(ids) > 1 and shuffled == ids:
+            rng.shuffle(shuffled)
+        return {"choices": shuffled}
+    if question.type == Question.Type.MATCHING:
+        answers: dict[str, int] = {}
+        for choice in question.choices.all():
+            answers.setdefault(choice.match_text, choice.pk)
+        answer_ids = list(answers.values())
+        rng.shuffle(answer_ids)  # always shuffled: in prompt order they would be the key
+        prompts = ids[:]
+        if shuffle:
+            rng.shuffle(prompts)
+        return {"choices": prompts, "answers": answer_ids}
+    if shuffle:
+        ids = ids[:]
+        rng.shuffle(ids)
+    return {"choices": ids}
+
+
+def attempt_close_if_expired(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
+    """Close and grade an open attempt whose deadline (plus grace) has passed."""
+    now = now or timezone.now()
+    if (
+        attempt.state == Attempt.State.IN_PROGRESS
+        and attempt.deadline is not None
+        and now > attempt.deadline + DEADLINE_GRACE
+    ):
+        return attempt_submit(attempt=attempt, now=attempt.deadline)
+    return attempt
+
+
+def attempts_used(*, user, quiz: Quiz) -> int:
+    return Attempt.objects.filter(user=user, quiz=quiz).count()
+
+
+def attempt_start(*, user, quiz: Quiz, now: datetime | None = None) -> Attempt:
+    """Resume the learner's open attempt, or start a new one within the attempt limit.
+
+    The unique (quiz, user, number) and one-open-attempt constraints back the rule when two
+    starts race: the loser gets the winner's attempt or the limit message, never a 500.
+    """
+    now = now or timezone.now()
+    open_attempt = Attempt.objects.filter(
+        user=user, quiz=quiz, state=Attempt.State.IN_PROGRESS
+    ).first()
+    if open_attempt is not None:
+        open_attempt = attempt_close_if_expired(attempt=open_attempt, now=now)
+        if open_attempt.state == Attempt.State.IN_PROGRESS:
+            return open_attempt
+    used = Attempt.objects.filter(user=user, quiz=quiz).aggregate(n=Max("number"))["n"] or 0
+    if quiz.max_attempts is not None and used >= quiz.max_attempts:
+        raise AttemptLimitReached(
+            _("You have used all %(count)d attempts at this quiz.") % {"count": quiz.max_attempts}
+        )
+    rng = random.Random(secrets.randbits(64))  # noqa: S311 - shuffling, not secrets
+    questions = _draw_questions(quiz, rng)
+    if not questions:
+        raise AttemptError(_("This quiz has no questions yet."))
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                quiz=quiz,
+                user=user,
+                number=used + 1,
+                started_at=now,
+                deadline=now + quiz.time_limit if quiz.time_limit else None,
+            )
+            prefetched = Question.objects.prefetch_related(
+                Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"))
+            ).in_bulk([question.pk for question in questions])
+            Answer.objects.bulk_create(
+                Answer(
+                    attempt=attempt,
+                    question_id=question.pk,
+                    position=position,
+                    layout=_layout(prefetched[question.pk], shuffle=quiz.shuffle_choices, rng=rng),
+                )
+                for position, question in enumerate(questions, start=1)
+            )
+    except IntegrityError:
+        # Another request started an attempt at the same moment.
+        open_attempt = Attempt.objects.filter(
+            user=user, quiz=quiz, state=Attempt.State.IN_PROGRESS
+        ).first()
+        if open_attempt is not None:
+            return open_attempt
+        raise AttemptLimitReached(
+            _("Another attempt was started at the same moment. Please try again.")
+        ) from None
+    return attempt
+
+
+def _lock_open(attempt: Attempt, *, sequence: int | None, now: datetime) -> Attempt:
+    """Lock the attempt row; refuse a closed attempt or a stale form."""
+    locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+    if locked.state != Attempt.State.IN_PROGRESS:
+        raise AttemptClosed(_("This attempt has already been submitted."))
+    if locked.deadline is not None and now > locked.deadline + DEADLINE_GRACE:
+        raise AttemptClosed(_("Time is up: answers sent after the deadline are not counted."))
+    if sequence is not None and sequence != locked.sequence:
+        raise StaleForm(
+            _(
+                "This page was out of date (it was changed in another tab or window), so "
+                "nothing was saved from it. Here are your latest answers."
+            )
+        )
+    return locked
+
+
+def attempt_save(
+    *,
+    attempt: Attempt,
+    responses: Mapping[int, dict | None],
+    sequence: int | None,
+    check: int | None = None,
+    now: datetime | None = None,
+) -> Attempt:
+    """Save responses (answer id -> response) to an open attempt; optionally check one.
+
+    A checked answer (immediate feedback) is graded now and can no longer change.
+    Raises AttemptClosed past the deadline: the expired attempt is then closed and graded.
+    """
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            locked = _lock_open(attempt, sequence=sequence, now=now)
+            answers = {
+                answer.pk: answer
+                for answer in Answer.objects.filter(
+                    attempt=locked, pk__in={*responses, *([check] if check else [])}
+                )
+                .select_related("question")
+                .prefetch_related("question__choices")
+            }
+            changed = []
+            for answer_id, response in responses.items():
+                answer = answers[answer_id]
+                if not answer.checked and answer.response != response:
+                    answer.response, answer.saved_at = response, now
+                    changed.append(answer)
+            Answer.objects.bulk_update(changed, ["response", "saved_at"])
+            if check is not None and not answers[check].checked:
+                answer = answers[check]
+                answer.score = answer_grade(answer)
+                answer.checked = True
+                answer.save(update_fields=["score", "checked"])
+            locked.sequence += 1
+            locked.save(update_fields=["sequence"])
+            return locked
+    except AttemptClosed:
+        attempt_close_if_expired(attempt=attempt, now=now)
+        raise
+
+
+def attempt_submit(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
+    """Grade the attempt once from its stored answers; submitting again changes nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.state == Attempt.State.SUBMITTED:
+            return locked
+        answers = list(
+            Answer.objects.filter(attempt=locked)
+            .select_related("question")
+            .prefetch_related("question__choices")
+        )
+        for answer in answers:
+            answer.score = answer_grade(answer)
+        total = sum((answer.score for answer in answers), Decimal(0))
+        score = (total / len(answers)).quantize(Decimal("0.0001")) if answers else Decimal(0)
+        submitted_at = min(now, locked.deadline) if locked.deadline else now
+        # The conditional update is the guard where rows cannot be locked (SQLite): only
+        # one submit moves the attempt out of "in progress"; the others change nothing.
+        won = Attempt.objects.filter(pk=locked.pk, state=Attempt.State.IN_PROGRESS).update(
+            state=Attempt.State.SUBMITTED, score=score, submitted_at=submitted_at
+        )
+        if won:
+            Answer.objects.bulk_update(answers, ["score"])
+    return Attempt.objects.select_related("quiz").get(pk=attempt.pk)

@@ -1,0 +1,71 @@
+// Progressive enhancement for an attempt page: autosave and a visible countdown.
+// Without it, the Save buttons do the same work; the server's clock is the only one that counts.
+(function () {
+  "use strict";
+  var form = document.getElementById("attempt-form");
+  if (!form || !window.fetch || !window.FormData) return;
+  var status = document.querySelector(".autosave-status");
+  var seq = form.querySelector("input[name=seq]");
+  var timer = null;
+  var inFlight = false;
+  var pending = false;
+
+  function say(text) { if (status) status.textContent = text; }
+
+  function save() {
+    if (inFlight) { pending = true; return; }
+    inFlight = true;
+    var data = new FormData(form);
+    data.set("action", "autosave");
+    fetch(form.action, {
+      method: "POST",
+      body: data,
+      headers: { "Accept": "application/json" },
+      credentials: "same-origin"
+    }).then(function (response) {
+      return response.json().then(function (body) { return { status: response.status, body: body }; });
+    }).then(function (result) {
+      if (result.status === 200) {
+        seq.value = result.body.seq;
+        say(form.dataset.savedText + " " + new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
+      } else if (result.body.closed) {
+        window.location.reload();
+      } else {
+        say(result.body.error || form.dataset.failedText);
+      }
+    }).catch(function () {
+      say(form.dataset.offlineText);
+    }).then(function () {
+      inFlight = false;
+      if (pending) { pending = false; save(); }
+    });
+  }
+
+  function later() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(save, 800);
+  }
+  form.addEventListener("change", later);
+  form.addEventListener("input", function (event) {
+    if (event.target.matches("input[type=text]")) later();
+  });
+
+  var clock = document.querySelector(".timer");
+  if (clock) {
+    var left = parseInt(clock.dataset.secondsLeft, 10);
+    var shown = clock.querySelector(".timer-left");
+    var end = Date.now() + left * 1000;
+    var tick = function () {
+      var seconds = Math.max(0, Math.round((end - Date.now()) / 1000));
+      var minutes = Math.floor(seconds / 60);
+      shown.textContent = minutes + ":" + String(seconds % 60).padStart(2, "0") + " " + clock.dataset.leftText;
+      if (seconds === 0) {
+        // The server closes the attempt; reloading shows its result.
+        window.setTimeout(function () { window.location.reload(); }, 11000);
+        return;
+      }
+      window.setTimeout(tick, 1000);
+    };
+    tick();
+  }
+})();

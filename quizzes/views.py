@@ -1,0 +1,143 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from quizzes.forms import BadAnswer, parse_page
+from quizzes.models import Attempt
+from quizzes.selectors import (
+    attempt_of,
+    attempt_page,
+    attempt_review,
+    checked_items,
+    published_quiz,
+    quiz_overview,
+)
+from quizzes.services import (
+    AttemptClosed,
+    AttemptError,
+    StaleForm,
+    attempt_close_if_expired,
+    attempt_save,
+    attempt_start,
+    attempt_submit,
+)
+
+
+def _int(value: str | None, *, default: int) -> int:
+    if value is None or not value.isascii() or not value.isdigit() or len(value) > 9:
+        return default
+    return int(value)
+
+
+def _own_attempt(request: HttpRequest, pk: int) -> Attempt:
+    attempt = attempt_of(pk=pk, user=request.user)
+    if attempt is None:
+        raise Http404(_("No such attempt."))
+    return attempt
+
+
+def quiz_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    quiz = published_quiz(slug=slug)
+    if quiz is None:
+        raise Http404(_("No such quiz."))
+    overview = quiz_overview(quiz=quiz, user=request.user)
+    return render(request, "quizzes/quiz_detail.html", {"overview": overview})
+
+
+@require_POST
+@login_required
+def quiz_start(request: HttpRequest, slug: str) -> HttpResponse:
+    quiz = published_quiz(slug=slug)
+    if quiz is None:
+        raise Http404(_("No such quiz."))
+    try:
+        attempt = attempt_start(user=request.user, quiz=quiz)
+    except AttemptError as error:
+        messages.error(request, str(error))
+        return redirect(quiz)
+    return redirect(attempt)
+
+
+@login_required
+def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = attempt_close_if_expired(attempt=_own_attempt(request, pk))
+    if attempt.is_submitted:
+        return redirect("quizzes:review", pk=attempt.pk)
+    page = attempt_page(attempt=attempt, page=_int(request.GET.get("page"), default=1))
+    return _render_page(request, page)
+
+
+def _render_page(request, page, *, error: str = "", status: int = 200) -> HttpResponse:
+    checked = checked_items(page.slots)
+    entries = [(slot, checked.get(slot.answer.pk)) for slot in page.slots]
+    context = {"page": page, "error": error, "entries": entries}
+    return render(request, "quizzes/attempt.html", context, status=status)
+
+
+@require_POST
+@login_required
+def attempt_save_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save this page's answers, then go where the learner asked (or answer JSON to autosave)."""
+    attempt = _own_attempt(request, pk)
+    wants_json = request.headers.get("Accept") == "application/json"
+    page = attempt_page(attempt=attempt, page=_int(request.POST.get("page"), default=1))
+    check = _int(request.POST.get("check"), default=0)
+    check_slot = next((s for s in page.slots if s.answer.position == check), None)
+    try:
+        responses = parse_page(page.slots, request.POST)
+        if check and check_slot is None:
+            raise BadAnswer(_("That question is not on this page of your attempt."))
+        attempt = attempt_save(
+            attempt=attempt,
+            responses=responses,
+            sequence=_int(request.POST.get("seq"), default=-1),
+            check=check_slot.answer.pk if check_slot else None,
+        )
+    except BadAnswer as error:
+        if wants_json:
+            return JsonResponse({"error": str(error)}, status=400)
+        return _render_page(request, page, error=str(error), status=400)
+    except StaleForm as error:
+        if wants_json:
+            return JsonResponse({"error": str(error), "stale": True}, status=409)
+        messages.warning(request, str(error))
+        return redirect(f"{attempt.get_absolute_url()}?page={page.page}")
+    except AttemptClosed as error:
+        if wants_json:
+            return JsonResponse({"error": str(error), "closed": True}, status=409)
+        messages.warning(request, str(error))
+        return redirect("quizzes:review", pk=attempt.pk)
+    if wants_json:
+        return JsonResponse({"saved": True, "seq": attempt.sequence})
+    action = request.POST.get("action", "")
+    target = {"next": page.page + 1, "prev": page.page - 1, "summary": 0}.get(action)
+    if target is None:
+        target = _int(action.removeprefix("page-"), default=page.page) if action else page.page
+    if check_slot is not None:
+        target = page.page
+    url = f"{attempt.get_absolute_url()}?page={target}"
+    if check_slot is not None:
+        url += f"#q{check_slot.answer.position}"
+    elif action == "save" or not action:
+        messages.success(request, _("Your answers are saved."))
+    return redirect(url)
+
+
+@require_POST
+@login_required
+def attempt_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = attempt_submit(attempt=_own_attempt(request, pk))
+    return redirect("quizzes:review", pk=attempt.pk)
+
+
+@login_required
+def attempt_review_view(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = attempt_close_if_expired(attempt=_own_attempt(request, pk))
+    if not attempt.is_submitted:
+        messages.info(request, _("Submit the attempt to see your results."))
+        return redirect(attempt)
+    review = attempt_review(attempt=attempt)
+    return render(request, "quizzes/review.html", {"review": review})
