@@ -65,20 +65,31 @@ def lessons(db):
     return LessonFactory.create_batch(3)
 
 
+def _not_runnable_here(item) -> str | None:
+    from django.db import connection
+
+    if item.get_closest_marker("postgresql") and connection.vendor != "postgresql":
+        return "PostgreSQL-only tests (run with DATABASE_URL=postgres://...; CI does)"
+    if item.get_closest_marker("browser") and CHROMIUM is None and not os.environ.get("CI"):
+        return f"browser tests. {chromium_missing_message()}"
+    return None
+
+
 def pytest_collection_modifyitems(config, items):
-    """Browser tests need Chromium; outside CI, a machine without it runs the rest and says so."""
-    if CHROMIUM is not None or os.environ.get("CI"):
-        return
-    browser_tests = [item for item in items if item.get_closest_marker("browser")]
-    if browser_tests:
-        items[:] = [item for item in items if not item.get_closest_marker("browser")]
-        config.hook.pytest_deselected(items=browser_tests)
-        config._spaceedu_browser_not_run = len(browser_tests)
+    """Deselect (never skip) what this machine cannot run, and say so loudly at the end."""
+    kept, reasons = [], {}
+    for item in items:
+        reason = _not_runnable_here(item)
+        if reason is None:
+            kept.append(item)
+        else:
+            reasons.setdefault(reason, []).append(item)
+    if reasons:
+        items[:] = kept
+        config.hook.pytest_deselected(items=[i for group in reasons.values() for i in group])
+        config._spaceedu_not_run = {reason: len(group) for reason, group in reasons.items()}
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    not_run = getattr(config, "_spaceedu_browser_not_run", 0)
-    if not_run:
-        terminalreporter.write_line(
-            f"{not_run} BROWSER TESTS NOT RUN. {chromium_missing_message()}", red=True, bold=True
-        )
+    for reason, count in getattr(config, "_spaceedu_not_run", {}).items():
+        terminalreporter.write_line(f"NOT RUN HERE: {count} {reason}", yellow=True, bold=True)
