@@ -45,7 +45,7 @@ class QuizAdmin(admin.ModelAdmin):
 
 @admin.register(Attempt)
 class AttemptAdmin(admin.ModelAdmin):
-    list_display = ("quiz", "user", "number", "state", "score", "started_at", "submitted_at")
+    list_display = ("quiz", "user", "number", "state", "percent", "started_at", "submitted_at")
     list_filter = ("state", "quiz")
     list_select_related = ("quiz", "user")
     search_fields = ("user__username", "quiz__title")

@@ -44,6 +44,7 @@ def visit(browser, live_server, course):
 
 
 def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical findings on the page, as readable lines."""
     results = Axe().run(page)
     return [
         f"{violation['impact']} {violation['id']}: {violation['nodes'][0]['target']}"

@@ -17,7 +17,8 @@
     inFlight = true;
     var data = new FormData(form);
     data.set("action", "autosave");
-    fetch(form.action, {
+    // form.action would be the button named "action", not the URL.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       headers: { "Accept": "application/json" },

@@ -1,0 +1,76 @@
+"""Quiz pages in a real browser: accessible, autosaving, and working by keyboard."""
+
+import pytest
+from django.core.management import call_command
+
+from quizzes.models import Answer, Quiz
+from quizzes.services import attempt_save, attempt_start, attempt_submit
+from tests.quizzes.helpers import make_quiz, right_response
+from tests.spaceedu.test_accessibility import WIDTHS, serious_violations, visit  # noqa: F401
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def bank(course):
+    call_command("load_question_bank", "fixtures/questions.json", stdout=None)
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_quiz_attempt_and_review_pages_are_accessible(visit, student, width):
+    quiz = make_quiz(questions_per_page=10, time_limit_minutes=20)
+    attempt = attempt_start(user=student, quiz=quiz)
+    assert serious_violations(visit(quiz.get_absolute_url(), width=width, user=student)) == []
+    assert serious_violations(visit(attempt.get_absolute_url(), width=width, user=student)) == []
+    for answer in attempt.answers.select_related("question")[:3]:
+        attempt = attempt_save(
+            attempt=attempt,
+            responses={answer.pk: right_response(answer.question)},
+            sequence=attempt.sequence,
+        )
+    attempt_submit(attempt=attempt)
+    review = visit(f"/quizzes/attempts/{attempt.pk}/review/", width=width, user=student)
+    assert serious_violations(review) == []
+
+
+def test_immediate_feedback_page_is_accessible(visit, student, bank):
+    quiz = Quiz.objects.get(slug="historical-context-quiz")
+    attempt = attempt_start(user=student, quiz=quiz)
+    first = attempt.answers.order_by("position").first()
+    attempt_save(attempt=attempt, responses={}, sequence=0, check=first.pk)
+    page = visit(attempt.get_absolute_url(), width=1280, user=student)
+    assert page.locator("#q1 .verdict").count() == 1
+    assert serious_violations(page) == []
+
+
+def test_answers_are_autosaved_as_the_learner_goes(visit, student):
+    quiz = make_quiz(questions_per_page=10)
+    attempt = attempt_start(user=student, quiz=quiz)
+    page = visit(attempt.get_absolute_url(), width=1280, user=student)
+    page.locator("#q1 input[type=radio]").first.check()
+    page.fill("#q4-input", "Churyumov Gerasimenko")
+    page.locator(".autosave-status", has_text="Saved at").wait_for()
+    page.wait_for_timeout(1500)  # the text field's own debounce
+    saved = {a.position: a.response for a in Answer.objects.filter(attempt=attempt)}
+    assert saved[1] is not None
+    assert saved[4] == {"text": "Churyumov Gerasimenko"}
+    # The page's sequence followed the saves, so the Save button still works afterwards.
+    page.get_by_role("button", name="Save answers").click()
+    page.get_by_text("Your answers are saved.").wait_for()
+
+
+def test_a_learner_can_take_a_quiz_with_the_keyboard_alone(visit, student):
+    quiz = make_quiz(questions_per_page=10)
+    page = visit(quiz.get_absolute_url(), width=390, user=student)
+    page.get_by_role("button", name="Start the quiz").focus()
+    page.keyboard.press("Enter")
+    page.locator("#q1").wait_for()
+    page.locator("#q1-0").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Save and review answers →").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.get_by_role("button", name="Submit all and finish").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Your results").wait_for()
