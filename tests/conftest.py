@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from lessons.models import Course
-from tests.browser import CHROMIUM, browser, chromium_missing_message  # noqa: F401
+from tests.browser import CHROMIUM, browser, chromium_missing_message, visit  # noqa: F401
 from tests.factories import LessonFactory, TeacherFactory, UserFactory
 
 ARTICLE = Path(__file__).resolve().parent.parent / "fixtures" / "article.txt"

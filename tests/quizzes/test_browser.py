@@ -5,8 +5,8 @@ from django.core.management import call_command
 
 from quizzes.models import Answer, Quiz
 from quizzes.services import attempt_save, attempt_start, attempt_submit
+from tests.browser import WIDTHS, serious_violations
 from tests.quizzes.helpers import make_quiz, right_response
-from tests.spaceedu.test_accessibility import WIDTHS, serious_violations, visit  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

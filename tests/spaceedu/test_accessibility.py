@@ -1,8 +1,8 @@
 """Pages in a real browser: axe-core finds no serious or critical problem, keyboard works."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
+
+from tests.browser import WIDTHS, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,43 +14,6 @@ PAGES = [
     "/accounts/signup/",
     "/accounts/password_reset/",
 ]
-WIDTHS = {"phone": 390, "desktop": 1280}
-
-
-@pytest.fixture
-def visit(browser, live_server, course):
-    contexts = []
-
-    def open_page(path: str, *, width: int, user=None):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        contexts.append(context)
-        if user is not None:
-            from django.test import Client
-
-            client = Client()
-            client.force_login(user)
-            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-            context.add_cookies(
-                [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
-            )
-        page = context.new_page()
-        response = page.goto(live_server.url + path)
-        assert response.status == 200
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def serious_violations(page) -> list[str]:
-    """axe-core's serious and critical findings on the page, as readable lines."""
-    results = Axe().run(page)
-    return [
-        f"{violation['impact']} {violation['id']}: {violation['nodes'][0]['target']}"
-        for violation in results.response["violations"]
-        if violation["impact"] in {"serious", "critical"}
-    ]
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
