@@ -27,6 +27,16 @@ def _plain_http_and_static():
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached fragments must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def article_text() -> str:
     return ARTICLE.read_text(encoding="utf-8")
@@ -66,10 +76,13 @@ def lessons(db):
 
 
 def _not_runnable_here(item) -> str | None:
+    from django.conf import settings
     from django.db import connection
 
     if item.get_closest_marker("postgresql") and connection.vendor != "postgresql":
         return "PostgreSQL-only tests (run with DATABASE_URL=postgres://...; CI does)"
+    if item.get_closest_marker("redis") and not settings.REDIS_URL:
+        return "tests that need Redis (run with REDIS_URL=redis://...; CI does)"
     if item.get_closest_marker("browser") and CHROMIUM is None and not os.environ.get("CI"):
         return f"browser tests. {chromium_missing_message()}"
     return None
