@@ -98,14 +98,18 @@ def _layout(question: Question, *, shuffle: bool, rng: random.Random) -> dict:
             rng.shuffle(shuffled)
         return {"choices": shuffled}
     if question.type == Question.Type.MATCHING:
+        choices = {choice.pk: choice for choice in question.choices.all()}
         answers: dict[str, int] = {}
-        for choice in question.choices.all():
+        for choice in choices.values():
             answers.setdefault(choice.match_text, choice.pk)
-        answer_ids = list(answers.values())
-        rng.shuffle(answer_ids)  # always shuffled: in prompt order they would be the key
         prompts = ids[:]
         if shuffle:
             rng.shuffle(prompts)
+        # Answers listed in the prompts' order would be the key itself: never that order.
+        key = [answers[choices[pk].match_text] for pk in prompts]
+        answer_ids = list(answers.values())
+        while len(answer_ids) > 1 and answer_ids == key:
+            rng.shuffle(answer_ids)
         return {"choices": prompts, "answers": answer_ids}
     if shuffle:
         ids = ids[:]
@@ -132,6 +136,8 @@ def attempts_used(*, user, quiz: Quiz) -> int:
 def attempt_start(*, user, quiz: Quiz, now: datetime | None = None) -> Attempt:
     """Resume the learner's open attempt, or start a new one within the attempt limit.
 
+    An open attempt past its deadline is closed, graded and returned (submitted).
+
     The unique (quiz, user, number) and one-open-attempt constraints back the rule when two
     starts race: the loser gets the winner's attempt or the limit message, never a 500.
     """
@@ -140,9 +146,8 @@ def attempt_start(*, user, quiz: Quiz, now: datetime | None = None) -> Attempt:
         user=user, quiz=quiz, state=Attempt.State.IN_PROGRESS
     ).first()
     if open_attempt is not None:
-        open_attempt = attempt_close_if_expired(attempt=open_attempt, now=now)
-        if open_attempt.state == Attempt.State.IN_PROGRESS:
-            return open_attempt
+        # An attempt whose time ran out is graded and shown; a new one is a separate choice.
+        return attempt_close_if_expired(attempt=open_attempt, now=now)
     used = Attempt.objects.filter(user=user, quiz=quiz).aggregate(n=Max("number"))["n"] or 0
     if quiz.max_attempts is not None and used >= quiz.max_attempts:
         raise AttemptLimitReached(
@@ -220,6 +225,8 @@ def attempt_save(
     try:
         with transaction.atomic():
             locked = _lock_open(attempt, sequence=sequence, now=now)
+            if check is not None and locked.quiz.feedback_timing != Quiz.Feedback.IMMEDIATE:
+                raise AttemptError(_("This quiz shows feedback only after you submit."))
             answers = {
                 answer.pk: answer
                 for answer in Answer.objects.filter(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from quizzes.forms import BadAnswer, parse_page
-from quizzes.models import Attempt
+from quizzes.models import Attempt, Quiz
 from quizzes.selectors import (
     attempt_of,
     attempt_page,
@@ -44,6 +44,10 @@ def quiz_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if quiz is None:
         raise Http404(_("No such quiz."))
     overview = quiz_overview(quiz=quiz, user=request.user)
+    if overview.open_attempt is not None:
+        closed = attempt_close_if_expired(attempt=overview.open_attempt)
+        if closed.is_submitted:
+            overview = quiz_overview(quiz=quiz, user=request.user)
     return render(request, "quizzes/quiz_detail.html", {"overview": overview})
 
 
@@ -58,6 +62,9 @@ def quiz_start(request: HttpRequest, slug: str) -> HttpResponse:
     except AttemptError as error:
         messages.error(request, str(error))
         return redirect(quiz)
+    if attempt.is_submitted:
+        messages.info(request, _("Time ran out: your attempt was graded with the answers saved."))
+        return redirect("quizzes:review", pk=attempt.pk)
     return redirect(attempt)
 
 
@@ -71,7 +78,9 @@ def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_page(request, page, *, error: str = "", status: int = 200) -> HttpResponse:
-    checked = checked_items(page.slots)
+    # Only an immediate-feedback quiz ever shows a graded question before submission.
+    immediate = page.attempt.quiz.feedback_timing == Quiz.Feedback.IMMEDIATE
+    checked = checked_items(page.slots) if immediate else {}
     entries = [(slot, checked.get(slot.answer.pk)) for slot in page.slots]
     context = {"page": page, "error": error, "entries": entries}
     return render(request, "quizzes/attempt.html", context, status=status)
@@ -83,6 +92,20 @@ def attempt_save_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Save this page's answers, then go where the learner asked (or answer JSON to autosave)."""
     attempt = _own_attempt(request, pk)
     wants_json = request.headers.get("Accept") == "application/json"
+    late = False
+    if not attempt.is_submitted:
+        attempt = attempt_close_if_expired(attempt=attempt)
+        late = attempt.is_submitted
+    if attempt.is_submitted:
+        message = (
+            _("Time is up: answers sent after the deadline are not counted.")
+            if late
+            else _("This attempt has already been submitted.")
+        )
+        if wants_json:
+            return JsonResponse({"error": message, "closed": True}, status=409)
+        messages.warning(request, message)
+        return redirect("quizzes:review", pk=attempt.pk)
     page = attempt_page(attempt=attempt, page=_int(request.POST.get("page"), default=1))
     check = _int(request.POST.get("check"), default=0)
     check_slot = next((s for s in page.slots if s.answer.position == check), None)
@@ -90,6 +113,8 @@ def attempt_save_view(request: HttpRequest, pk: int) -> HttpResponse:
         responses = parse_page(page.slots, request.POST)
         if check and check_slot is None:
             raise BadAnswer(_("That question is not on this page of your attempt."))
+        if check and attempt.quiz.feedback_timing != Quiz.Feedback.IMMEDIATE:
+            raise BadAnswer(_("This quiz shows feedback only after you submit."))
         attempt = attempt_save(
             attempt=attempt,
             responses=responses,
@@ -110,6 +135,10 @@ def attempt_save_view(request: HttpRequest, pk: int) -> HttpResponse:
             return JsonResponse({"error": str(error), "closed": True}, status=409)
         messages.warning(request, str(error))
         return redirect("quizzes:review", pk=attempt.pk)
+    except AttemptError as error:
+        if wants_json:
+            return JsonResponse({"error": str(error)}, status=400)
+        return _render_page(request, page, error=str(error), status=400)
     if wants_json:
         return JsonResponse({"saved": True, "seq": attempt.sequence})
     action = request.POST.get("action", "")
