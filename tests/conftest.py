@@ -71,6 +71,12 @@ def course(db, article_text):
 
 
 @pytest.fixture
+def bank(course):
+    """The real question bank on the real course: 81 questions, 8 lesson quizzes, the exam."""
+    call_command("load_question_bank", "fixtures/questions.json", stdout=io.StringIO())
+
+
+@pytest.fixture
 def lessons(db):
     return LessonFactory.create_batch(3)
 

@@ -1,7 +1,6 @@
 """Quiz pages in a real browser: accessible, autosaving, and working by keyboard."""
 
 import pytest
-from django.core.management import call_command
 
 from quizzes.models import Answer, Quiz
 from quizzes.services import attempt_save, attempt_start, attempt_submit
@@ -9,11 +8,6 @@ from tests.browser import WIDTHS, serious_violations
 from tests.quizzes.helpers import make_quiz, right_response
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def bank(course):
-    call_command("load_question_bank", "fixtures/questions.json", stdout=None)
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())

@@ -165,8 +165,17 @@ def test_each_save_moves_the_sequence_on(student):
     assert attempt_save(attempt=after, responses={}, sequence=1).sequence == 2
 
 
-def test_a_checked_answer_is_graded_at_once_and_cannot_change(student):
+def test_checking_an_answer_is_refused_when_feedback_comes_after_submitting(student):
     attempt = attempt_start(user=student, quiz=make_quiz([SINGLE]))
+    answer = attempt.answers.get()
+    with pytest.raises(AttemptError, match="only after you submit"):
+        attempt_save(attempt=attempt, responses={}, sequence=0, check=answer.pk)
+    answer.refresh_from_db()
+    assert (answer.checked, answer.score) == (False, None)
+
+
+def test_a_checked_answer_is_graded_at_once_and_cannot_change(student):
+    attempt = attempt_start(user=student, quiz=make_quiz([SINGLE], feedback_timing="immediate"))
     answer = attempt.answers.get()
     wrong = {"choice": answer.question.choices.get(fraction=0, position=1).pk}
     attempt = attempt_save(
@@ -222,13 +231,14 @@ def test_an_attempt_left_open_past_its_deadline_is_graded_when_touched(student):
     assert closed.submitted_at == attempt.deadline
 
 
-def test_starting_again_after_an_expired_attempt_closes_it_first(student):
+def test_resuming_an_expired_attempt_grades_it_and_starts_nothing(student):
     quiz = make_quiz([SINGLE], time_limit_minutes=5, max_attempts=3)
     first = attempt_start(user=student, quiz=quiz)
     later = first.deadline + timedelta(minutes=1)
+    resumed = attempt_start(user=student, quiz=quiz, now=later)
+    assert (resumed.pk, resumed.is_submitted) == (first.pk, True)
+    assert Attempt.objects.filter(user=student).count() == 1
     second = attempt_start(user=student, quiz=quiz, now=later)
-    first.refresh_from_db()
-    assert first.is_submitted
     assert (second.number, second.state) == (2, Attempt.State.IN_PROGRESS)
 
 
