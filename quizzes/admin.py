@@ -1,7 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Avg, Count, Q
+from django.forms import Textarea
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from quizzes.bank import question_data, question_problems
+from quizzes.forms import BadAnswer
 from quizzes.models import Attempt, Choice, Question, Quiz, QuizQuestion, Tag
+from quizzes.preview import preview_grade, preview_slots, sign_layouts, unsign_layouts
 
 
 @admin.register(Tag)
@@ -11,20 +23,184 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ("name", "slug")
 
 
+class ChoiceFormSet(BaseInlineFormSet):
+    """Checks the answers together with the question's type: the rules of the JSON form."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        choices = [
+            form.save(commit=False)
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        problems = question_problems(question_data(self.instance, choices=choices))
+        if problems:
+            raise ValidationError([problem[0].upper() + problem[1:] + "." for problem in problems])
+
+
+# The answer fields that mean something for each type; the rest stay hidden.
+CHOICE_FIELDS = {
+    "single": ("position", "text", "fraction", "feedback"),
+    "multiple": ("position", "text", "fraction", "feedback"),
+    "truefalse": ("position", "text", "fraction", "feedback"),
+    "shortanswer": ("position", "text", "fraction", "feedback"),
+    "numerical": ("position", "value", "tolerance", "fraction", "feedback"),
+    "matching": ("position", "text", "match_text"),
+    "ordering": ("position", "text"),
+}
+ALL_CHOICE_FIELDS = ("position", "text", "match_text", "fraction", "value", "tolerance", "feedback")
+CHOICE_HELP = {
+    "single": _("Exactly one answer has fraction 1; the others 0 (or negative)."),
+    "multiple": _(
+        "The right answers' fractions add up to 1 (e.g. 0.5 + 0.5); wrong ones subtract."
+    ),
+    "truefalse": _("Two answers, “True” then “False”; the right one has fraction 1."),
+    "shortanswer": _("Accepted answers; case, accents and punctuation are ignored."),
+    "numerical": _("A value with a tolerance (1975 ± 0); fraction 1 for full marks."),
+    "matching": _("At least two pairs: the prompt and its matching answer."),
+    "ordering": _("At least three items, in the right order (position 0 first)."),
+}
+
+
 class ChoiceInline(admin.TabularInline):
     model = Choice
+    formset = ChoiceFormSet
     extra = 0
-    fields = ("position", "text", "match_text", "fraction", "value", "tolerance", "feedback")
+    fields = ALL_CHOICE_FIELDS
+    verbose_name = _("answer")
+    verbose_name_plural = _("answers")
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 40})}}
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # Blank rows help when writing a new question, not when editing one.
+        return 0 if obj is not None else self.extra
+
+
+def choice_inline_for(kind: str | None) -> type[ChoiceInline]:
+    if kind not in CHOICE_FIELDS:
+        return ChoiceInline
+    return type(
+        f"{kind.title()}ChoiceInline",
+        (ChoiceInline,),
+        {
+            "fields": CHOICE_FIELDS[kind],
+            "extra": 2 if kind == "truefalse" else 3,
+            "verbose_name_plural": format_html(
+                "{} <span class='help'>— {}</span>", _("answers"), CHOICE_HELP[kind]
+            ),
+        },
+    )
+
+
+class QuizListFilter(admin.SimpleListFilter):
+    title = _("quiz")
+    parameter_name = "quiz"
+
+    def lookups(self, request, model_admin):
+        return list(Quiz.objects.order_by("title").values_list("pk", "title"))
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(quizzes__pk=value)
+        return queryset
 
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ("name", "type", "lesson", "is_active", "updated_at")
-    list_filter = ("type", "lesson", "tags", "is_active")
+    class Media:
+        css = {"all": ["quizzes/admin.css"]}
+
+    list_display = ("name", "type", "lesson", "times_answered", "percent_correct", "is_active")
+    list_filter = ("type", "lesson", QuizListFilter, "tags", "is_active")
     list_select_related = ("lesson",)
-    search_fields = ("name", "text", "tags__name")
+    search_fields = ("name", "text", "tags__name", "tags__slug")
     filter_horizontal = ("tags",)
-    inlines = [ChoiceInline]
+    readonly_fields = ("preview_link",)
+    fieldsets = (
+        (None, {"fields": ("type", "name", "category", "text", "general_feedback")}),
+        (_("Where it comes from"), {"fields": ("lesson", "paragraph", "tags", "is_active")}),
+        (_("Preview"), {"fields": ("preview_link",)}),
+    )
+
+    def get_queryset(self, request):
+        submitted = Q(answers__attempt__state=Attempt.State.SUBMITTED)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                answered=Count("answers", filter=submitted),
+                mean_score=Avg("answers__score", filter=submitted),
+            )
+        )
+
+    def get_inlines(self, request, obj):
+        kind = obj.type if obj else request.GET.get("type") or request.POST.get("type")
+        return [choice_inline_for(kind)]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("category", "default")
+        return initial
+
+    @admin.display(description=_("times answered"), ordering="answered")
+    def times_answered(self, question: Question) -> int:
+        return question.answered
+
+    @admin.display(description=_("% correct"), ordering="mean_score")
+    def percent_correct(self, question: Question) -> str:
+        return "–" if question.mean_score is None else f"{round(question.mean_score * 100)}%"
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, question: Question) -> str:
+        if question.pk is None:
+            return _("Save the question to preview it.")
+        url = reverse("admin:quizzes_question_preview", args=[question.pk])
+        return format_html('<a class="button" href="{}">{}</a>', url, _("Preview as a student"))
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="quizzes_question_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, pk: int):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        question = get_object_or_404(Question, pk=pk)
+        back = reverse("admin:quizzes_question_change", args=[pk])
+        return render_preview(request, [question], title=question.name, back=back)
+
+
+def render_preview(request, questions: list[Question], *, title: str, back: str):
+    """The learner's view of the questions; a POST grades the try and records nothing."""
+    items, error, status = None, "", 200
+    slots = preview_slots(questions)
+    if request.method == "POST":
+        layouts = unsign_layouts(request.POST.get("layouts", ""), count=len(questions))
+        if layouts is None:
+            error, status = _("The preview was too old; here it is again."), 400
+        else:
+            slots = preview_slots(questions, layouts=layouts)
+            try:
+                items = preview_grade(slots, request.POST)
+            except BadAnswer as bad:
+                error, status = str(bad), 400
+    context = {
+        "slots": slots,
+        "items": items,
+        "error": error,
+        "title": title,
+        "back": back,
+        "layouts": sign_layouts(slots),
+    }
+    return render(request, "quizzes/preview.html", context, status=status)
 
 
 class QuizQuestionInline(admin.TabularInline):
@@ -35,12 +211,54 @@ class QuizQuestionInline(admin.TabularInline):
 
 @admin.register(Quiz)
 class QuizAdmin(admin.ModelAdmin):
-    list_display = ("title", "slug", "lesson", "draw_count", "pass_mark", "is_published")
+    list_display = ("title", "slug", "lesson", "question_count", "pass_mark", "is_published")
     list_filter = ("is_published", "feedback_timing")
     list_select_related = ("lesson",)
     search_fields = ("title", "slug")
     filter_horizontal = ("pool_lessons", "pool_tags")
+    readonly_fields = ("preview_link",)
     inlines = [QuizQuestionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(fixed_count=Count("quiz_questions"))
+
+    @admin.display(description=_("questions"), ordering="fixed_count")
+    def question_count(self, quiz: Quiz) -> str:
+        if quiz.is_random:
+            return _("%(n)d drawn at random") % {"n": quiz.draw_count}
+        return str(quiz.fixed_count)
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, quiz: Quiz) -> str:
+        if quiz.pk is None:
+            return _("Save the quiz to preview it.")
+        url = reverse("admin:quizzes_quiz_preview", args=[quiz.pk])
+        return format_html('<a class="button" href="{}">{}</a>', url, _("Preview as a student"))
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="quizzes_quiz_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, pk: int):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        quiz = get_object_or_404(Quiz, pk=pk)
+        if quiz.is_random:
+            questions = list(Question.objects.active().filter(lesson__in=quiz.pool_lessons.all()))
+            questions = questions[: quiz.draw_count]
+            messages.info(request, _("A random quiz: this preview shows a sample of its pool."))
+        else:
+            questions = [link.question for link in quiz.quiz_questions.select_related("question")]
+        if not questions:
+            raise Http404(_("This quiz has no questions yet."))
+        back = reverse("admin:quizzes_quiz_change", args=[pk])
+        return render_preview(request, questions, title=quiz.title, back=back)
 
 
 @admin.register(Attempt)
@@ -51,6 +269,6 @@ class AttemptAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "quiz__title")
     readonly_fields = [field.name for field in Attempt._meta.fields]
 
-    @admin.display(description=_("score"))
+    @admin.display(description=_("score"), ordering="score")
     def percent(self, attempt: Attempt) -> str:
         return "" if attempt.percent is None else f"{attempt.percent}%"

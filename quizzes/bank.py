@@ -57,7 +57,10 @@ def question_problems(data: dict) -> list[str]:
             )
     elif kind == "truefalse":
         if not isinstance(data.get("correct"), bool):
-            problems.append("a true/false question needs correct: true or false")
+            problems.append(
+                "a true/false question needs correct: true or false "
+                "(two answers, “True” then “False”, one with fraction 1)"
+            )
     elif kind == "shortanswer":
         answers = data.get("answers") or []
         if not any(_decimal(a.get("fraction", 0), what="fraction") == 1 for a in answers):
@@ -66,6 +69,8 @@ def question_problems(data: dict) -> list[str]:
         answers = data.get("answers") or []
         if not answers or any(a.get("value") is None for a in answers):
             problems.append("a numerical question needs a value")
+        elif not any(_decimal(a.get("fraction", 1), what="fraction") == 1 for a in answers):
+            problems.append("a numerical question needs an answer with fraction 1")
     elif kind == "matching":
         pairs = data.get("pairs") or []
         if len(pairs) < 2:
@@ -125,9 +130,11 @@ def _number(value: Decimal | None):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def question_data(question: Question) -> dict:
-    """A stored question in the JSON form of PRODUCT.md."""
-    choices = sorted(question.choices.all(), key=lambda c: (c.position, c.pk))
+def question_data(question: Question, *, choices: list[Choice] | None = None) -> dict:
+    """A question in the JSON form of PRODUCT.md; `choices` replaces the stored ones (a form's)."""
+    if choices is None:
+        choices = list(question.choices.all())
+    choices = sorted(choices, key=lambda c: (c.position, c.pk or 0))
     data = {
         "name": question.name,
         "type": question.type,
@@ -142,8 +149,11 @@ def question_data(question: Question) -> dict:
             for c in choices
         ]
     elif kind == "truefalse":
-        data["correct"] = choices[0].fraction > 0
-        data["feedback_true"], data["feedback_false"] = choices[0].feedback, choices[1].feedback
+        if len(choices) != 2 or {c.text for c in choices} != {"True", "False"}:
+            data["correct"] = None  # question_problems explains
+        else:
+            data["correct"] = choices[0].fraction > 0
+            data["feedback_true"], data["feedback_false"] = choices[0].feedback, choices[1].feedback
     elif kind == "shortanswer":
         data["answers"] = [
             {"text": c.text, "fraction": _number(c.fraction), "feedback": c.feedback}

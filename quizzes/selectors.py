@@ -161,7 +161,8 @@ class ReviewItem:
         return 0 < self.score < 0.9999
 
 
-def _review_item(answer: Answer) -> ReviewItem:
+def review_item(answer: Answer) -> ReviewItem:
+    """The graded question for review: the learner's answer, the right one, the feedback."""
     slot = build_slot(answer)
     question, response = answer.question, answer.response or {}
     choices = list(question.choices.all())
@@ -210,9 +211,9 @@ class AttemptReview:
 
 def attempt_review(*, attempt: Attempt) -> AttemptReview:
     """A submitted attempt, question by question (3 queries)."""
-    return AttemptReview(attempt=attempt, items=[_review_item(a) for a in _answers(attempt)])
+    return AttemptReview(attempt=attempt, items=[review_item(a) for a in _answers(attempt)])
 
 
 def checked_items(slots: list[Slot]) -> dict[int, ReviewItem]:
     """Immediate feedback for the slots already checked, by answer id (no queries)."""
-    return {slot.answer.pk: _review_item(slot.answer) for slot in slots if slot.answer.checked}
+    return {slot.answer.pk: review_item(slot.answer) for slot in slots if slot.answer.checked}

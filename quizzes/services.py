@@ -84,7 +84,7 @@ def _draw_questions(quiz: Quiz, rng: random.Random) -> list[Question]:
     return questions
 
 
-def _layout(question: Question, *, shuffle: bool, rng: random.Random) -> dict:
+def question_layout(question: Question, *, shuffle: bool, rng: random.Random) -> dict:
     """The order this attempt shows the question's choices in; fixed for the attempt."""
     ids = [choice.pk for choice in question.choices.all()]
     if question.type in {Question.Type.SHORTANSWER, Question.Type.NUMERICAL}:
@@ -174,7 +174,9 @@ def attempt_start(*, user, quiz: Quiz, now: datetime | None = None) -> Attempt:
                     attempt=attempt,
                     question_id=question.pk,
                     position=position,
-                    layout=_layout(prefetched[question.pk], shuffle=quiz.shuffle_choices, rng=rng),
+                    layout=question_layout(
+                        prefetched[question.pk], shuffle=quiz.shuffle_choices, rng=rng
+                    ),
                 )
                 for position, question in enumerate(questions, start=1)
             )
