@@ -1,10 +1,12 @@
+import csv
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Avg, Count, Q
 from django.forms import Textarea
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -14,6 +16,7 @@ from quizzes.bank import question_data, question_problems
 from quizzes.forms import BadAnswer
 from quizzes.models import Attempt, Choice, Question, Quiz, QuizQuestion, Tag
 from quizzes.preview import preview_grade, preview_slots, sign_layouts, unsign_layouts
+from quizzes.reports import QuizReport, quiz_report
 
 
 @admin.register(Tag)
@@ -211,12 +214,14 @@ class QuizQuestionInline(admin.TabularInline):
 
 @admin.register(Quiz)
 class QuizAdmin(admin.ModelAdmin):
-    list_display = ("title", "slug", "lesson", "question_count", "pass_mark", "is_published")
+    list_display = (
+        "title", "lesson", "question_count", "pass_mark", "is_published", "statistics_link",
+    )  # fmt: skip
     list_filter = ("is_published", "feedback_timing")
     list_select_related = ("lesson",)
     search_fields = ("title", "slug")
     filter_horizontal = ("pool_lessons", "pool_tags")
-    readonly_fields = ("preview_link",)
+    readonly_fields = ("preview_link", "statistics_link")
     inlines = [QuizQuestionInline]
 
     def get_queryset(self, request):
@@ -235,6 +240,13 @@ class QuizAdmin(admin.ModelAdmin):
         url = reverse("admin:quizzes_quiz_preview", args=[quiz.pk])
         return format_html('<a class="button" href="{}">{}</a>', url, _("Preview as a student"))
 
+    @admin.display(description=_("statistics"))
+    def statistics_link(self, quiz: Quiz) -> str:
+        if quiz.pk is None:
+            return "–"
+        url = reverse("admin:quizzes_quiz_statistics", args=[quiz.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Question statistics"))
+
     def get_urls(self):
         return [
             path(
@@ -242,8 +254,31 @@ class QuizAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.preview_view),
                 name="quizzes_quiz_preview",
             ),
+            path(
+                "<int:pk>/statistics/",
+                self.admin_site.admin_view(self.statistics_view),
+                name="quizzes_quiz_statistics",
+            ),
             *super().get_urls(),
         ]
+
+    def statistics_view(self, request, pk: int):
+        """Moodle's quiz statistics report: facility, spread, discrimination, choice picks."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        quiz = get_object_or_404(Quiz, pk=pk)
+        first_only = request.GET.get("attempts", "first") != "all"
+        report = quiz_report(quiz=quiz, first_only=first_only)
+        if request.GET.get("format") == "csv":
+            return statistics_csv(report)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": quiz,
+            "title": _("Question statistics: %(quiz)s") % {"quiz": quiz.title},
+            "report": report,
+        }
+        return render(request, "admin/quizzes/quiz/statistics.html", context)
 
     def preview_view(self, request, pk: int):
         if not self.has_view_permission(request):
@@ -259,6 +294,31 @@ class QuizAdmin(admin.ModelAdmin):
             raise Http404(_("This quiz has no questions yet."))
         back = reverse("admin:quizzes_quiz_change", args=[pk])
         return render_preview(request, questions, title=quiz.title, back=back)
+
+
+def statistics_csv(report: QuizReport) -> HttpResponse:
+    """The report as CSV for a spreadsheet (UTF-8 with a byte-order mark, so Excel reads it)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    which = "first" if report.first_only else "all"
+    response["Content-Disposition"] = (
+        f'attachment; filename="{report.quiz.slug}-statistics-{which}-attempts.csv"'
+    )
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        ["question", "type", "answers", "facility %", "sd %", "discrimination %", "flags"]
+    )
+
+    def cell(value):
+        return "" if value is None else f"{value:.2f}"
+
+    for row in report.rows:
+        stats = row.stats
+        writer.writerow(
+            [row.question.name, row.question.type, stats.n, cell(stats.facility),
+             cell(stats.sd), cell(stats.discrimination), " ".join(stats.flags)]
+        )  # fmt: skip
+    return response
 
 
 @admin.register(Attempt)

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from lessons.models import Lesson
+from quizzes.formats import question_problems
 from quizzes.models import Choice, Question, Quiz, QuizQuestion, Tag
 
-TYPES = {choice.value for choice in Question.Type}
 LESSON_QUIZ_TITLE = "Check your understanding: {title}"
 
 
@@ -30,60 +30,6 @@ def _decimal(value, *, what: str) -> Decimal:
     if not number.is_finite():
         raise BankError(f"{what} is not a finite number: {value!r}")
     return number
-
-
-def question_problems(data: dict) -> list[str]:
-    """What is wrong with one question in JSON form (empty when it can be saved)."""
-    problems = []
-    kind = data.get("type")
-    if kind not in TYPES:
-        return [f"unknown type {kind!r}"]
-    if not str(data.get("name", "")).strip():
-        problems.append("the question has no name")
-    if not str(data.get("text", "")).strip():
-        problems.append("the question has no text")
-    if kind in {"single", "multiple"}:
-        choices = data.get("choices") or []
-        fractions = [_decimal(c.get("fraction", 0), what="fraction") for c in choices]
-        if len(choices) < 2:
-            problems.append("a choice question needs at least two choices")
-        if any(not -1 <= f <= 1 for f in fractions):
-            problems.append("fractions must be between -1 and 1")
-        if kind == "single" and sum(1 for f in fractions if f == 1) != 1:
-            problems.append("a single-choice question needs exactly one right choice (fraction 1)")
-        if kind == "multiple" and abs(sum(f for f in fractions if f > 0) - 1) > Decimal("0.001"):
-            problems.append(
-                "the right choices' fractions of a multiple-response question must add up to 1"
-            )
-    elif kind == "truefalse":
-        if not isinstance(data.get("correct"), bool):
-            problems.append(
-                "a true/false question needs correct: true or false "
-                "(two answers, “True” then “False”, one with fraction 1)"
-            )
-    elif kind == "shortanswer":
-        answers = data.get("answers") or []
-        if not any(_decimal(a.get("fraction", 0), what="fraction") == 1 for a in answers):
-            problems.append("a short-answer question needs an accepted answer with fraction 1")
-    elif kind == "numerical":
-        answers = data.get("answers") or []
-        if not answers or any(a.get("value") is None for a in answers):
-            problems.append("a numerical question needs a value")
-        elif not any(_decimal(a.get("fraction", 1), what="fraction") == 1 for a in answers):
-            problems.append("a numerical question needs an answer with fraction 1")
-    elif kind == "matching":
-        pairs = data.get("pairs") or []
-        if len(pairs) < 2:
-            problems.append("a matching question needs at least two pairs")
-        if len({p.get("prompt") for p in pairs}) != len(pairs):
-            problems.append("each matching prompt must be different")
-    elif kind == "ordering":
-        items = data.get("items") or []
-        if len(items) < 3:
-            problems.append("an ordering question needs at least three items")
-        if len(set(items)) != len(items):
-            problems.append("each ordering item must be different")
-    return problems
 
 
 def _choice_rows(data: dict) -> list[dict]:
