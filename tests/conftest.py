@@ -21,6 +21,9 @@ def _plain_http_and_static():
     from django.conf import settings
 
     settings.SECURE_SSL_REDIRECT = False
+    # Query counts are pinned against database sessions; the two-server test runs the real
+    # cached_db sessions of a Redis deployment.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

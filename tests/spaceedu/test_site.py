@@ -23,7 +23,10 @@ ROOT = Path(settings.BASE_DIR)
 def test_healthz_reports_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    expected = {"status": "ok", "database": "ok"}
+    if settings.REDIS_URL:
+        expected["cache"] = "ok"
+    assert response.json() == expected
     assert "no-cache" in response["Cache-Control"]
 
 
