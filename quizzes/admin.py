@@ -7,13 +7,20 @@ from django.db.models import Avg, Count, Q
 from django.forms import Textarea
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from quizzes.bank import question_data, question_problems
-from quizzes.forms import BadAnswer
+from quizzes.bank import (
+    WRITERS,
+    question_data,
+    question_problems,
+    questions_export,
+    questions_import,
+)
+from quizzes.formats import FormatError
+from quizzes.forms import BadAnswer, QuestionImportForm
 from quizzes.models import Attempt, Choice, Question, Quiz, QuizQuestion, Tag
 from quizzes.preview import preview_grade, preview_slots, sign_layouts, unsign_layouts
 from quizzes.reports import QuizReport, quiz_report
@@ -128,6 +135,30 @@ class QuestionAdmin(admin.ModelAdmin):
         (_("Preview"), {"fields": ("preview_link",)}),
     )
 
+    actions = ["export_gift", "export_aiken"]
+
+    @admin.action(description=_("Export the selected questions as GIFT"))
+    def export_gift(self, request, queryset):
+        return self._export(request, queryset, "gift")
+
+    @admin.action(description=_("Export the selected questions as Aiken (single choice only)"))
+    def export_aiken(self, request, queryset):
+        return self._export(request, queryset, "aiken")
+
+    def _export(self, request, queryset, format: str):
+        writer, types = WRITERS[format]
+        data, _ = questions_export(Question.objects.filter(pk__in=queryset.values("pk")))
+        kept = [item for item in data if item["type"] in types]
+        if not kept:
+            self.message_user(
+                request, _("None of the selected questions can be written in this format."),
+                messages.WARNING,
+            )  # fmt: skip
+            return None
+        response = HttpResponse(writer(kept), content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="questions.{format}.txt"'
+        return response
+
     def get_queryset(self, request):
         submitted = Q(answers__attempt__state=Attempt.State.SUBMITTED)
         return (
@@ -221,7 +252,7 @@ class QuizAdmin(admin.ModelAdmin):
     list_select_related = ("lesson",)
     search_fields = ("title", "slug")
     filter_horizontal = ("pool_lessons", "pool_tags")
-    readonly_fields = ("preview_link", "statistics_link")
+    readonly_fields = ("preview_link", "import_link", "statistics_link")
     inlines = [QuizQuestionInline]
 
     def get_queryset(self, request):
@@ -255,12 +286,60 @@ class QuizAdmin(admin.ModelAdmin):
                 name="quizzes_quiz_preview",
             ),
             path(
+                "<int:pk>/import/",
+                self.admin_site.admin_view(self.import_view),
+                name="quizzes_quiz_import",
+            ),
+            path(
                 "<int:pk>/statistics/",
                 self.admin_site.admin_view(self.statistics_view),
                 name="quizzes_quiz_statistics",
             ),
             *super().get_urls(),
         ]
+
+    @admin.display(description=_("import"))
+    def import_link(self, quiz: Quiz) -> str:
+        if quiz.pk is None:
+            return _("Save the quiz to import questions into it.")
+        url = reverse("admin:quizzes_quiz_import", args=[quiz.pk])
+        return format_html('<a class="button" href="{}">{}</a>', url, _("Import GIFT or Aiken"))
+
+    def import_view(self, request, pk: int):
+        """Upload a GIFT or Aiken file into this quiz: every problem listed, or all saved."""
+        if not (
+            self.has_change_permission(request) and request.user.has_perm("quizzes.add_question")
+        ):
+            raise PermissionDenied
+        quiz = get_object_or_404(Quiz, pk=pk)
+        form = QuestionImportForm(request.POST or None, request.FILES or None)
+        problems, parsed = [], None
+        if request.method == "POST" and form.is_valid():
+            try:
+                parsed = form.parse(category=quiz.slug)
+            except FormatError as error:
+                problems = [str(problem) for problem in error.problems]
+            else:
+                if not form.cleaned_data["dry_run"]:
+                    result = questions_import(questions=parsed, quiz=quiz)
+                    self.message_user(
+                        request,
+                        _("Imported %(n)d questions: %(c)d new, %(u)d updated, %(s)d unchanged.")
+                        % {"n": len(parsed), "c": result.created, "u": result.updated,
+                           "s": result.unchanged},
+                    )  # fmt: skip
+                    return redirect("admin:quizzes_quiz_change", pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": quiz,
+            "title": _("Import questions into %(quiz)s") % {"quiz": quiz.title},
+            "form": form,
+            "problems": problems,
+            "parsed": parsed,
+        }
+        status = 400 if problems else 200
+        return render(request, "admin/quizzes/quiz/import.html", context, status=status)
 
     def statistics_view(self, request, pk: int):
         """Moodle's quiz statistics report: facility, spread, discrimination, choice picks."""

@@ -13,9 +13,19 @@ from django.utils.text import slugify
 
 from lessons.models import Lesson
 from quizzes.formats import question_problems
+from quizzes.formats.aiken import write_aiken
+from quizzes.formats.gift import write_gift
 from quizzes.models import Choice, Question, Quiz, QuizQuestion, Tag
 
 LESSON_QUIZ_TITLE = "Check your understanding: {title}"
+# Each export format's writer and the question types it can carry.
+WRITERS = {
+    "gift": (
+        write_gift,
+        {"single", "multiple", "truefalse", "shortanswer", "numerical", "matching"},
+    ),
+    "aiken": (write_aiken, {"single"}),
+}
 
 
 class BankError(ValueError):
@@ -149,10 +159,16 @@ class SaveResult:
     unchanged: int = 0
 
 
+KEEP = None  # for question_save: leave the stored lesson or tags as they are
+
+
 def question_save(
-    *, data: dict, lesson: Lesson | None = None, tags: list[Tag] = ()
+    *, data: dict, lesson: Lesson | None = KEEP, tags: list[Tag] | None = KEEP
 ) -> tuple[Question, str]:
-    """Create or update the question named so in its category; say what happened."""
+    """Create or update the question named so in its category; say what happened.
+
+    A file format that cannot carry the lesson, paragraph or tags leaves them as stored.
+    """
     problems = question_problems(data)
     if problems:
         raise BankError(f"{data.get('name', '?')}: {'; '.join(problems)}")
@@ -161,9 +177,11 @@ def question_save(
         "type": data["type"],
         "text": data["text"],
         "general_feedback": data.get("general_feedback", ""),
-        "lesson": lesson,
-        "paragraph": data.get("paragraph"),
     }
+    if lesson is not KEEP:
+        fields["lesson"] = lesson
+    if "paragraph" in data:
+        fields["paragraph"] = data["paragraph"]
     question, created = Question.objects.get_or_create(
         category=category, name=data["name"], defaults=fields
     )
@@ -174,7 +192,7 @@ def question_save(
         question.save()
         changed = True
     changed |= _save_choices(question, _choice_rows(data))
-    if set(question.tags.all()) != set(tags):
+    if tags is not KEEP and set(question.tags.all()) != set(tags):
         question.tags.set(tags)
         changed = True
     return question, "created" if created else "updated" if changed else "unchanged"
@@ -242,3 +260,35 @@ def _quiz_save(spec: dict, *, lessons: dict[str, Lesson], questions: list[Questi
                 for pk, position in wanted
             )
     return quiz
+
+
+@transaction.atomic
+def questions_import(*, questions: list[dict], quiz: Quiz | None = None) -> SaveResult:
+    """Save parsed questions (matched by name in their category) and add them to the quiz.
+
+    All or nothing; importing the same file again changes nothing and adds no duplicates.
+    """
+    result = SaveResult()
+    saved = []
+    for data in questions:
+        if quiz is not None and data.get("category", "default") == "default":
+            data = {**data, "category": quiz.slug}
+        question, outcome = question_save(data=data)
+        setattr(result, outcome, getattr(result, outcome) + 1)
+        saved.append(question)
+    if quiz is not None:
+        linked = set(quiz.quiz_questions.values_list("question_id", flat=True))
+        last = max(quiz.quiz_questions.values_list("position", flat=True), default=0)
+        QuizQuestion.objects.bulk_create(
+            QuizQuestion(quiz=quiz, question=question, position=last + offset)
+            for offset, question in enumerate(
+                (q for q in dict.fromkeys(saved) if q.pk not in linked), start=1
+            )
+        )
+    return result
+
+
+def questions_export(questions) -> tuple[list[dict], list[Question]]:
+    """The questions in JSON form, in a stable order, with their choices in one query."""
+    ordered = list(questions.prefetch_related("choices").order_by("category", "name"))
+    return [question_data(question) for question in ordered], ordered

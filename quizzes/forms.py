@@ -8,8 +8,11 @@ in this attempt's own order, and the server maps it back.
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django import forms
 from django.utils.translation import gettext as _
 
+from quizzes.formats.aiken import parse_aiken
+from quizzes.formats.gift import parse_gift
 from quizzes.grading import parse_number
 from quizzes.models import Answer, Choice, Question
 
@@ -186,3 +189,33 @@ def parse_page(slots: Sequence[Slot], data) -> dict[int, dict | None]:
     if foreign:
         raise BadAnswer(_("The form answered a question that is not on this page of your attempt."))
     return {slot.answer.pk: parse_slot(slot, data) for slot in slots}
+
+
+class QuestionImportForm(forms.Form):
+    """A GIFT or Aiken file to import into a quiz."""
+
+    MAX_SIZE = 1024 * 1024
+
+    file = forms.FileField(label=_("File"), help_text=_("UTF-8 text, at most 1 MB."))
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[("gift", "GIFT (Moodle)"), ("aiken", "Aiken")]
+    )
+    dry_run = forms.BooleanField(
+        label=_("Only check the file"), required=False, help_text=_("Nothing is saved.")
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_SIZE:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        try:
+            self.text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
+        return upload
+
+    def parse(self, *, category: str) -> list[dict]:
+        """The file's questions in JSON form (raises FormatError listing every problem)."""
+        if self.cleaned_data["format"] == "gift":
+            return parse_gift(self.text, default_category=category)
+        return parse_aiken(self.text, category=category)

@@ -174,6 +174,9 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Lockouts are still logged as warnings; the per-request chatter would bury them (and
+# management commands' output, which shares stdout with the logs).
+AXES_VERBOSE = False
 # Behind one reverse proxy the client's address is the last X-Forwarded-For entry.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
