@@ -20,6 +20,10 @@ TEACHER_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "quiz": ("add", "change", "view"),
         "quizquestion": ("add", "change", "delete", "view"),
     },
+    "classrooms": {
+        "classroom": ("add", "change", "view"),
+        "assignment": ("add", "change", "delete", "view"),
+    },
 }
 
 

@@ -24,6 +24,8 @@ def test_migration_creates_teachers_group_with_exactly_the_authoring_permissions
         ("quizzes", "choice"): "add change delete view",
         ("quizzes", "quiz"): "add change view",
         ("quizzes", "quizquestion"): "add change delete view",
+        ("classrooms", "classroom"): "add change view",
+        ("classrooms", "assignment"): "add change delete view",
     }
     assert codenames == {
         (app, f"{action}_{model}")

@@ -1,0 +1,127 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lessons.models import Lesson
+from quizzes.models import Quiz
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or from a projector is typed right.
+JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+JOIN_CODE_LENGTH = 7
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+class ClassroomQuerySet(models.QuerySet):
+    def active(self) -> "ClassroomQuerySet":
+        return self.filter(is_archived=False)
+
+    def taught_by(self, user) -> "ClassroomQuerySet":
+        return self.filter(teachers=user)
+
+
+class Classroom(models.Model):
+    """A teacher's group of students, joined with a code."""
+
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    join_code = models.CharField(
+        _("join code"), max_length=16, unique=True, default=new_join_code, editable=False
+    )
+    teachers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="taught_classrooms", verbose_name=_("teachers")
+    )
+    students = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="Membership",
+        related_name="classrooms",
+        verbose_name=_("students"),
+    )
+    is_archived = models.BooleanField(_("archived"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ClassroomQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("classroom")
+        verbose_name_plural = _("classrooms")
+        ordering = ["is_archived", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("classrooms:detail", kwargs={"pk": self.pk})
+
+
+class Membership(models.Model):
+    """A student in a classroom."""
+
+    classroom = models.ForeignKey(
+        Classroom, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("classroom")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("student"),
+    )
+    joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["classroom", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["classroom", "user"], name="membership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.classroom}"
+
+
+class Assignment(models.Model):
+    """A lesson or a quiz set for a classroom, with an optional due date."""
+
+    classroom = models.ForeignKey(
+        Classroom, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("classroom")
+    )
+    lesson = models.ForeignKey(
+        Lesson, on_delete=models.CASCADE, null=True, blank=True, related_name="assignments",
+        verbose_name=_("lesson"),
+    )  # fmt: skip
+    quiz = models.ForeignKey(
+        Quiz, on_delete=models.CASCADE, null=True, blank=True, related_name="assignments",
+        verbose_name=_("quiz"),
+    )  # fmt: skip
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["classroom", "due_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(lesson__isnull=False) & Q(quiz__isnull=True))
+                | (Q(lesson__isnull=True) & Q(quiz__isnull=False)),
+                name="assignment_lesson_xor_quiz",
+            ),
+            models.UniqueConstraint(
+                fields=["classroom", "lesson"], condition=Q(lesson__isnull=False),
+                name="assignment_unique_lesson",
+            ),
+            models.UniqueConstraint(
+                fields=["classroom", "quiz"], condition=Q(quiz__isnull=False),
+                name="assignment_unique_quiz",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return str(self.lesson or self.quiz)
