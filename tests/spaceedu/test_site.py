@@ -116,7 +116,7 @@ def test_seed_demo_prints_logins_once_and_is_idempotent():
     again = io.StringIO()
     call_command("seed_demo", stdout=again)
     assert "password " not in again.getvalue()
-    assert User.objects.filter(username__startswith="demo-").count() == 2
+    assert User.objects.filter(username__startswith="demo-").count() == 27  # and 25 classmates
     teacher = User.objects.get(username="demo-teacher")
     assert teacher.is_teacher and not teacher.is_superuser
 
@@ -127,3 +127,22 @@ def test_demo_passwords_printed_are_the_real_ones(client):
     password = re.search(r"demo-student  password (\S+)", out.getvalue()).group(1)
     response = client.post(reverse("login"), {"username": "demo-student", "password": password})
     assert response.status_code == 302
+
+
+def test_seed_demo_builds_a_classroom_of_25_students_at_every_stage(bank):
+    from classrooms.models import Classroom
+    from lessons.models import LessonProgress
+    from quizzes.models import Attempt
+
+    call_command("seed_demo", stdout=io.StringIO())
+    classroom = Classroom.objects.get()
+    assert classroom.memberships.count() == 26  # 25 and the demo student
+    assert classroom.teachers.get().username == "demo-teacher"
+    assert classroom.assignments.count() == 5
+    completed = LessonProgress.objects.filter(completed_at__isnull=False).values("user").distinct()
+    assert 5 < completed.count() < 26  # some far ahead, some not started
+    scores = {round(float(a.score), 1) for a in Attempt.objects.filter(state="submitted")}
+    assert len(scores) > 3
+    before = Attempt.objects.count()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Classroom.objects.count() == 1 and Attempt.objects.count() == before

@@ -1,10 +1,15 @@
 from django.core.management.base import BaseCommand
 
+from spaceedu.demo import demo_classroom_ensure
+from spaceedu.models import User
 from spaceedu.services import demo_users_ensure
 
 
 class Command(BaseCommand):
-    help = "Create the demo teacher and student (idempotent); prints new logins once."
+    help = (
+        "Create the demo teacher, student and a classroom of 25 students at every stage "
+        "(idempotent; run import_article and load_question_bank first). Prints new logins once."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -26,3 +31,12 @@ class Command(BaseCommand):
                     f"Demo {login.role} {login.username} already exists "
                     "(seed_demo --reset-passwords prints a new password)."
                 )
+        classroom, created = demo_classroom_ensure(
+            teacher=User.objects.get(username="demo-teacher"),
+            student=User.objects.get(username="demo-student"),
+        )
+        state = "created" if created else "already there"
+        self.stdout.write(
+            f"Demo classroom “{classroom.name}” ({state}): join code {classroom.join_code}, "
+            f"{classroom.memberships.count()} students."
+        )
