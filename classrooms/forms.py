@@ -1,0 +1,60 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from classrooms.models import Classroom
+from lessons.models import Lesson
+from quizzes.models import Quiz
+
+
+class ClassroomForm(forms.ModelForm):
+    """A new classroom: a name and, if wanted, a description."""
+
+    class Meta:
+        model = Classroom
+        fields = ("name", "description")
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"description": _("Optional: when and where the class meets, say.")}
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        label=_("Join code"),
+        max_length=32,
+        help_text=_("The code your teacher gave you, for example ACK-7X3P."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+
+class CoTeacherForm(forms.Form):
+    username = forms.CharField(label=_("Teacher's username"), max_length=150)
+
+
+class AssignmentForm(forms.Form):
+    """One lesson or quiz, picked from one list, with an optional due date."""
+
+    item = forms.ChoiceField(label=_("Lesson or quiz"))
+    due_at = forms.DateTimeField(
+        label=_("Due (optional)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+    )
+
+    def __init__(self, *args, lessons: list[Lesson], quizzes: list[Quiz], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._lessons = {f"lesson:{lesson.pk}": lesson for lesson in lessons}
+        self._quizzes = {f"quiz:{quiz.pk}": quiz for quiz in quizzes}
+        self.fields["item"].choices = [
+            ("", _("Choose…")),
+            (_("Lessons"), [(key, lesson.title) for key, lesson in self._lessons.items()]),
+            (_("Quizzes"), [(key, quiz.title) for key, quiz in self._quizzes.items()]),
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        key = data.get("item")
+        data["lesson"] = self._lessons.get(key)
+        data["quiz"] = self._quizzes.get(key)
+        return data
