@@ -1,0 +1,271 @@
+"""Reads the learner's progress page needs: plain data, a fixed number of queries.
+
+Completion is the lessons' own rule (a lesson is completed when the learner marks it so);
+a quiz is passed when its grade, by the quiz's grading method, reaches its pass mark.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import formats
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from lessons.selectors import LessonEntry, Outline, course_outline
+from quizzes.charts import ScorePoint, bar, score_chart
+from quizzes.grading import quiz_grade
+from quizzes.models import Answer, Attempt, Question, Quiz, Tag
+
+# Fully right, allowing for fractions stored as thirds (see quizzes.grading).
+RIGHT = Decimal("0.9999")
+
+
+def _percent(score) -> int | None:
+    return None if score is None else round(float(score) * 100)
+
+
+@dataclass(frozen=True)
+class QuizStanding:
+    """One quiz and the learner's attempts at it, oldest first."""
+
+    quiz: Quiz
+    attempts: list[Attempt]
+
+    @property
+    def submitted(self) -> list[Attempt]:
+        return [a for a in self.attempts if a.is_submitted and a.score is not None]
+
+    @property
+    def used(self) -> int:
+        return len(self.attempts)
+
+    @property
+    def open_attempt(self) -> Attempt | None:
+        return next((a for a in self.attempts if not a.is_submitted), None)
+
+    @property
+    def best_percent(self) -> int | None:
+        scores = [a.score for a in self.submitted]
+        return _percent(max(scores)) if scores else None
+
+    @property
+    def latest_percent(self) -> int | None:
+        return _percent(self.submitted[-1].score) if self.submitted else None
+
+    @property
+    def grade(self) -> float | None:
+        scores = [float(a.score) for a in self.submitted]
+        return quiz_grade(scores, method=self.quiz.grading_method)
+
+    @property
+    def grade_percent(self) -> int | None:
+        return _percent(self.grade)
+
+    @property
+    def passed(self) -> bool:
+        return self.grade is not None and self.grade * 100 >= self.quiz.pass_mark
+
+
+@dataclass(frozen=True)
+class LessonRow:
+    entry: LessonEntry
+    quiz: QuizStanding | None
+
+
+@dataclass(frozen=True)
+class TagMastery:
+    """How much of a topic the learner knows: its questions right on their latest try."""
+
+    kind: str
+    name: str
+    total: int  # the tag's active questions
+    tried: int  # of them, answered at least once in a submitted attempt
+    right: int  # of them, fully right on the latest try
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.right / self.total) if self.total else 0
+
+    @property
+    def bar(self) -> SafeString:
+        return bar(percent=self.percent)
+
+
+@dataclass(frozen=True)
+class Resume:
+    """Where "continue where you left off" leads."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    outline: Outline
+    rows: list[LessonRow]
+    exam: QuizStanding | None
+    mastery: list[TagMastery]
+    history: list[Attempt]  # submitted attempts at any quiz, oldest first
+    open_attempts: list[Attempt]  # most recently started first
+
+    @property
+    def lesson_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def lessons_completed(self) -> int:
+        return self.outline.completed
+
+    @property
+    def quiz_count(self) -> int:
+        return sum(row.quiz is not None for row in self.rows)
+
+    @property
+    def quizzes_passed(self) -> int:
+        return sum(row.quiz is not None and row.quiz.passed for row in self.rows)
+
+    @property
+    def resume(self) -> Resume | None:
+        """An open attempt first; else the first lesson not completed; else the exam to pass."""
+        if self.open_attempts:
+            attempt = self.open_attempts[0]
+            label = _("Resume your attempt: %(quiz)s") % {"quiz": attempt.quiz.title}
+            return Resume(label=label, url=attempt.get_absolute_url())
+        entry = self.outline.next_entry
+        if entry is not None:
+            title = entry.lesson.title
+            label = (
+                _("Continue: %(lesson)s") if self.lessons_completed else _("Start: %(lesson)s")
+            ) % {"lesson": title}
+            return Resume(label=label, url=entry.lesson.get_absolute_url())
+        if self.exam is not None and not self.exam.passed:
+            label = _("Take the final exam: %(quiz)s") % {"quiz": self.exam.quiz.title}
+            return Resume(label=label, url=self.exam.quiz.get_absolute_url())
+        return None
+
+    @property
+    def mastery_by_kind(self) -> list[tuple[str, list[TagMastery]]]:
+        groups = [
+            (kind.label, [tag for tag in self.mastery if tag.kind == kind.value])
+            for kind in Tag.Kind
+        ]
+        return [(label, tags) for label, tags in groups if tags]
+
+    @property
+    def pass_mark(self) -> int | None:
+        """The pass mark shared by every quiz in the history, if they share one."""
+        marks = {attempt.quiz.pass_mark for attempt in self.history}
+        return marks.pop() if len(marks) == 1 else None
+
+    def chart(self) -> SafeString:
+        """The learner's scores over time, as an accessible SVG."""
+        points = [
+            ScorePoint(
+                label=_("%(quiz)s, %(when)s: %(score)d%%")
+                % {"quiz": a.quiz.title, "when": _date(a.submitted_at), "score": a.percent},
+                percent=a.percent,
+            )
+            for a in self.history
+        ]
+        percents = [point.percent for point in points]
+        description = ngettext(
+            "Your score on %(count)d submitted attempt: %(latest)d%%.",
+            "Your scores on %(count)d submitted attempts, oldest first, from %(first)s to "
+            "%(last)s: lowest %(low)d%%, highest %(high)d%%, latest %(latest)d%%.",
+            len(points),
+        ) % {
+            "count": len(points),
+            "first": _date(self.history[0].submitted_at) if points else "",
+            "last": _date(self.history[-1].submitted_at) if points else "",
+            "low": min(percents, default=0),
+            "high": max(percents, default=0),
+            "latest": percents[-1] if points else 0,
+        }
+        pass_mark = self.pass_mark
+        return score_chart(
+            points=points,
+            title=_("Quiz scores over time"),
+            description=description,
+            first_label=_date(self.history[0].submitted_at) if points else "",
+            last_label=_date(self.history[-1].submitted_at) if points else "",
+            pass_mark=pass_mark,
+            pass_label=_("Pass mark %(mark)d%%") % {"mark": pass_mark} if pass_mark else "",
+        )
+
+
+def _date(value: datetime) -> str:
+    return formats.date_format(value, "j M Y")
+
+
+def tag_mastery(*, user) -> list[TagMastery]:
+    """Per tag: its active questions, those tried, and those right on the latest try (1 query).
+
+    The latest try of a question is its answer in the learner's most recently submitted
+    attempt that contains it, whichever quiz that was.
+    """
+    latest_score = (
+        Answer.objects.filter(
+            question=OuterRef("question_id"),
+            attempt__user=user,
+            attempt__state=Attempt.State.SUBMITTED,
+        )
+        .order_by("-attempt__submitted_at", "-attempt_id")
+        .values("score")[:1]
+    )
+    rows = (
+        Question.tags.through.objects.filter(question__is_active=True)
+        .annotate(latest=Subquery(latest_score))
+        .values("tag_id", "tag__kind", "tag__name")
+        .annotate(
+            total=Count("pk"),
+            tried=Count("latest"),
+            right=Count("pk", filter=Q(latest__gte=RIGHT)),
+        )
+        .order_by("tag__kind", "tag__name")
+    )
+    return [
+        TagMastery(
+            kind=row["tag__kind"],
+            name=row["tag__name"],
+            total=row["total"],
+            tried=row["tried"],
+            right=row["right"],
+        )
+        for row in rows
+    ]
+
+
+def student_progress(*, user) -> Progress:
+    """The learner's lessons, quizzes, exam, mastery per tag and score history (6 queries)."""
+    outline = course_outline(user=user)
+    lessons = [entry.lesson for entry in outline.entries]
+    quizzes: dict[int, Quiz] = {}
+    for quiz in Quiz.objects.filter(is_published=True, lesson__in=lessons).order_by("-pk"):
+        quizzes[quiz.lesson_id] = quiz  # the first published quiz of each lesson wins
+    attempts = list(
+        Attempt.objects.filter(user=user).select_related("quiz").order_by("quiz_id", "number")
+    )
+    by_quiz: dict[int, list[Attempt]] = {}
+    for attempt in attempts:
+        by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
+
+    def standing(quiz: Quiz | None) -> QuizStanding | None:
+        return None if quiz is None else QuizStanding(quiz=quiz, attempts=by_quiz.get(quiz.pk, []))
+
+    submitted = [a for a in attempts if a.is_submitted and a.score is not None]
+    return Progress(
+        outline=outline,
+        rows=[
+            LessonRow(entry=entry, quiz=standing(quizzes.get(entry.lesson.pk)))
+            for entry in outline.entries
+        ],
+        exam=standing(outline.exam),
+        mastery=tag_mastery(user=user),
+        history=sorted(submitted, key=lambda a: (a.submitted_at, a.pk)),
+        open_attempts=sorted(
+            (a for a in attempts if not a.is_submitted), key=lambda a: a.started_at, reverse=True
+        ),
+    )

@@ -1,0 +1,167 @@
+"""The progress page: who may see it, what it shows, how it draws the chart, what it costs."""
+
+import re
+from datetime import timedelta
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from lessons.models import LessonProgress
+from tests.factories import LessonFactory, QuestionFactory, QuizFactory
+from tests.progress.helpers import T0, attempt_with, scored
+
+pytestmark = pytest.mark.django_db
+
+URL = "/progress/"
+
+
+@pytest.fixture
+def quiz(db):
+    lesson = LessonFactory(title="Working together")
+    return QuizFactory(
+        lesson=lesson, title="Partners quiz", questions=QuestionFactory.create_batch(5)
+    )
+
+
+def test_the_url_is_the_contract():
+    assert reverse("progress") == URL
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_page_is_never_cached(student_client, quiz):
+    response = student_client.get(URL)
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_page_shows_the_learners_lessons_scores_and_continue_link(
+    student_client, student, quiz
+):
+    for day, percent in enumerate([40, 80, 60]):
+        attempt_with(student, quiz, scored(quiz, percent), at=T0 + timedelta(days=day))
+    html = student_client.get(URL).content.decode()
+    assert "Working together" in html
+    assert '0 <span class="stat-of">of 1</span>' in html  # lessons completed
+    row = re.search(r"Working together</a></th>(.*?)</tr>", html, re.S).group(1)
+    cells = re.findall(r'<td class="text-end" data-label="\w+">(.*?)</td>', row, re.S)
+    assert cells == ["80%", "60%", "3"]
+    assert f'href="{quiz.lesson.get_absolute_url()}">Start: Working together</a>' in html
+
+
+def test_another_learners_data_never_shows_even_when_asked_for(
+    student_client, student, other_student, quiz
+):
+    LessonProgress.objects.create(user=other_student, lesson=quiz.lesson, started_at=T0)
+    secret = attempt_with(other_student, quiz, scored(quiz, 100))
+    for query in [f"?user={other_student.pk}", "?user=0", "?user=", "?user=1&user=2"]:
+        response = student_client.get(URL + query)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert reverse("quizzes:review", args=[secret.pk]) not in html
+        assert "100%" not in html.split("Mastery by topic")[0]
+        assert response.context["progress"].history == []
+
+
+def test_the_chart_is_accessible_svg_with_a_text_equivalent(student_client, student, quiz):
+    attempts = [
+        attempt_with(student, quiz, scored(quiz, p), at=T0 + timedelta(days=i))
+        for i, p in enumerate([20, 60, 100])
+    ]
+    html = student_client.get(URL).content.decode()
+    svg = re.search(r"<svg class=\"score-chart\".*?</svg>", html, re.S).group(0)
+    assert 'role="img"' in svg
+    assert re.search(r'<title id="score-chart-title">Quiz scores over time</title>', svg)
+    desc = re.search(r'<desc id="score-chart-desc">(.*?)</desc>', svg).group(1)
+    assert "3 submitted attempts" in desc and "lowest 20%, highest 100%, latest 100%" in desc
+    # The text equivalent: one table row per attempt, with its score, below the chart.
+    table = html[html.index("</svg>") :]
+    for attempt in attempts:
+        assert reverse("quizzes:review", args=[attempt.pk]) in table
+    assert re.findall(r'<td class="text-end text-nowrap">(\d+)%', table.split("</table>")[0]) == [
+        "20",
+        "60",
+        "100",
+    ]
+
+
+def test_the_page_has_no_inline_style_or_script(student_client, student, quiz):
+    attempt_with(student, quiz, scored(quiz, 60))
+
+    class Inline(HTMLParser):
+        found: list = []
+
+        def handle_starttag(self, tag, attrs):
+            names = {name for name, _ in attrs}
+            if "style" in names or any(name.startswith("on") for name in names):
+                self.found.append((tag, attrs))
+            if tag == "script" and "src" not in names:
+                self.found.append((tag, attrs))
+            if tag == "style":
+                self.found.append((tag, attrs))
+
+    parser = Inline()
+    parser.found = []
+    parser.feed(student_client.get(URL).content.decode())
+    assert parser.found == []
+
+
+def test_no_attempts_yet_says_so(student_client, quiz):
+    html = student_client.get(URL).content.decode()
+    assert "No submitted quiz attempts yet" in html
+    assert '<svg class="score-chart"' not in html
+
+
+def test_the_page_links_its_stylesheet_and_the_nav_links_to_it(student_client, quiz):
+    html = student_client.get(URL).content.decode()
+    assert '<link rel="stylesheet" href="/static/quizzes/progress.css">' in html
+    assert f'href="{URL}" aria-current="page">My progress</a>' in html
+    assert f'href="{reverse("review")}"' in html
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_page_runs_a_fixed_number_of_queries(
+    student_client, student, quiz, count, django_assert_num_queries
+):
+    exam = QuizFactory(lesson=None, questions=QuestionFactory.create_batch(3))
+    for lesson in LessonFactory.create_batch(4):
+        QuizFactory(lesson=lesson, questions=QuestionFactory.create_batch(2))
+    for n in range(count):
+        target = exam if n % 2 else quiz
+        attempt_with(student, target, scored(target, n * 7 % 101), at=T0 + timedelta(hours=n))
+    # session, user; lessons, lesson progress, exam, lesson quizzes, attempts, mastery
+    # (+3: the learner's assignments in their classrooms)
+    with django_assert_num_queries(11):
+        response = student_client.get(URL)
+    assert response.status_code == 200
+    assert len(response.context["progress"].history) == count
+
+
+def test_progress_lists_the_learners_assignments_to_do_done_and_overdue(bank, student, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from classrooms.models import Assignment, Classroom, Membership
+    from lessons.models import Lesson, LessonProgress
+
+    classroom = Classroom.objects.create(name="Space Club")
+    Membership.objects.create(classroom=classroom, user=student)
+    now = timezone.now()
+    first, second, third = Lesson.objects.in_order()[:3]
+    Assignment.objects.create(classroom=classroom, lesson=first, due_at=now - timedelta(days=1))
+    Assignment.objects.create(classroom=classroom, lesson=second, due_at=now + timedelta(days=2))
+    Assignment.objects.create(classroom=classroom, lesson=third, due_at=now - timedelta(days=3))
+    LessonProgress.objects.create(user=student, lesson=third, started_at=now, completed_at=now)
+    client.force_login(student)
+    html = client.get("/progress/").content.decode()
+    assert "Your assignments" in html
+    assert html.count("status-overdue") == 1
+    assert html.count("status-to-do") == 1
+    assert html.count("status-done") == 1
