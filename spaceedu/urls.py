@@ -1,13 +1,18 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from spaceedu import views
+from spaceedu import privacy_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("lessons/", include("lessons.urls")),
     path("quizzes/", include("quizzes.urls")),
+    path("classrooms/", include("classrooms.urls")),
+    path("", include("quizzes.learner_urls")),
     path("accounts/signup/", views.SignupView.as_view(), name="signup"),
+    path("accounts/", privacy_views.account, name="account"),
+    path("accounts/data/", privacy_views.account_data_view, name="account-data"),
+    path("accounts/delete/", privacy_views.account_delete_view, name="account-delete"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,210 @@
+"""The learner's data download and account deletion: their own data, all of it, nobody else's."""
+
+import json
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.test import Client
+from django.urls import reverse
+
+from classrooms.models import Classroom, Membership
+from lessons.models import LessonProgress
+from quizzes.models import Answer, Attempt, ReviewCard
+from quizzes.review import review_sync
+from spaceedu.models import User
+from tests.factories import LessonFactory, QuestionFactory, QuizFactory
+from tests.progress.helpers import T0, attempt_with
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery"  # tests.factories.UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def history(student, other_student):
+    """Both learners read a lesson, took the quiz, missed a question, and joined a class."""
+    lesson = LessonFactory(title="Working together")
+    q1, q2 = QuestionFactory(name="iss-partners"), QuestionFactory(name="rosetta-lead")
+    quiz = QuizFactory(lesson=lesson, title="Partners quiz", questions=[q1, q2])
+    classroom = Classroom.objects.create(name="Year 9 — Orion")
+    other_room = Classroom.objects.create(name="Secret room")
+    for user, room in ((student, classroom), (other_student, other_room)):
+        LessonProgress.objects.create(user=user, lesson=lesson, started_at=T0, completed_at=T0)
+        attempt_with(user, quiz, {q1: 1, q2: 0}, at=T0)
+        review_sync(user=user, now=T0)
+        Membership.objects.create(classroom=room, user=user)
+    return {"lesson": lesson, "quiz": quiz, "classroom": classroom, "other_room": other_room}
+
+
+def _export(client, **kwargs):
+    response = client.post(reverse("account-data"), **kwargs)
+    assert response.status_code == 200
+    return response, json.loads(response.content)
+
+
+def test_the_urls():
+    assert reverse("account") == "/accounts/"
+    assert reverse("account-data") == "/accounts/data/"
+    assert reverse("account-delete") == "/accounts/delete/"
+
+
+@pytest.mark.parametrize("name", ["account", "account-data", "account-delete"])
+def test_anonymous_visitors_are_sent_to_log_in(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_account_page_links_to_the_data_and_delete_pages(student_client):
+    html = student_client.get(reverse("account")).content.decode()
+    for name in ("account-data", "account-delete", "password_change", "progress"):
+        assert f'href="{reverse(name)}"' in html
+    # The nav's name link leads to the account page.
+    assert f'href="{reverse("account")}" title="Your account">' in html
+
+
+def test_the_data_page_offers_a_download_button(student_client):
+    response = student_client.get(reverse("account-data"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<form method="post" action="/accounts/data/">' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+
+
+def test_the_download_is_a_json_attachment(student_client, history):
+    response, data = _export(student_client)
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="spaceedu-data-')
+    assert "no-store" in response["Cache-Control"]
+    by_get = student_client.get(reverse("account-data") + "?download=1")
+    assert json.loads(by_get.content)["profile"] == data["profile"]
+
+
+def test_the_download_holds_all_the_learners_data(student_client, student, history):
+    _, data = _export(student_client)
+    assert data["profile"] == {
+        "username": "student",
+        "first_name": student.first_name,
+        "last_name": "",
+        "email": "student@example.com",
+        "date_joined": student.date_joined.isoformat(),
+        "last_login": data["profile"]["last_login"],
+    }
+    assert data["lesson_progress"] == [
+        {
+            "lesson": "Working together",
+            "lesson_slug": history["lesson"].slug,
+            "started_at": T0.isoformat(),
+            "completed_at": T0.isoformat(),
+        }
+    ]
+    [attempt] = data["attempts"]
+    assert (attempt["quiz"], attempt["number"], attempt["state"], attempt["score"]) == (
+        "Partners quiz",
+        1,
+        "submitted",
+        0.5,
+    )
+    assert [(a["question"], a["response"], a["score"]) for a in attempt["answers"]] == [
+        ("iss-partners", {"choice": 0}, 1.0),
+        ("rosetta-lead", {"choice": 0}, 0.0),
+    ]
+    assert [(c["question"], c["box"]) for c in data["review_cards"]] == [("rosetta-lead", 0)]
+    assert [m["classroom"] for m in data["classroom_memberships"]] == ["Year 9 — Orion"]
+    assert data["classrooms_taught"] == []
+
+
+def test_the_download_holds_nobody_elses_data(student_client, other_student, history):
+    response, data = _export(student_client)
+    body = response.content.decode()
+    assert "other_student" not in body
+    assert "Secret room" not in body
+    assert len(data["attempts"]) == len(data["lesson_progress"]) == len(data["review_cards"]) == 1
+    # Parameters naming someone else change nothing.
+    _, again = _export(student_client, data={"user": other_student.pk})
+    assert again["profile"]["username"] == "student"
+
+
+def test_the_download_runs_a_fixed_number_of_queries(
+    student_client, student, history, django_assert_num_queries
+):
+    for _ in range(5):
+        attempt_with(student, history["quiz"], {})
+    # session, user; progress, attempts, answers, cards, memberships, classrooms taught
+    with django_assert_num_queries(8):
+        _export(student_client)
+
+
+# -- deleting the account -------------------------------------------------------------------------
+
+
+def test_the_delete_page_asks_for_the_password(student_client):
+    html = student_client.get(reverse("account-delete")).content.decode()
+    assert 'type="password"' in html and 'name="password"' in html
+    assert "cannot be undone" in html
+
+
+def test_a_wrong_password_deletes_nothing(student_client, student):
+    response = student_client.post(reverse("account-delete"), {"password": "guess"})
+    assert response.status_code == 200
+    assert "That is not your password." in response.content.decode()
+    assert User.objects.filter(pk=student.pk).exists()
+
+
+def test_deleting_removes_the_account_and_all_its_data(client, student, other_student, history):
+    client.force_login(student)
+    response = client.post(reverse("account-delete"), {"password": PASSWORD}, follow=True)
+    assert response.redirect_chain == [(reverse("home"), 302)]
+    assert "Your account and all your data have been deleted." in response.content.decode()
+    assert SESSION_KEY not in client.session
+    assert not User.objects.filter(pk=student.pk).exists()
+    for model in (LessonProgress, Attempt, ReviewCard, Membership):
+        assert not model.objects.filter(user_id=student.pk).exists()
+    assert not Answer.objects.filter(attempt__user_id=student.pk).exists()
+    # The other learner keeps everything; the classroom stays.
+    for model in (LessonProgress, Attempt, ReviewCard, Membership):
+        assert model.objects.filter(user=other_student).count() == 1
+    assert Answer.objects.filter(attempt__user=other_student).count() == 2
+    assert Classroom.objects.filter(pk=history["classroom"].pk).exists()
+    # And the deleted learner is signed out.
+    assert client.get(reverse("progress")).status_code == 302
+
+
+def test_the_only_teacher_of_a_classroom_cannot_delete_their_account(client, teacher):
+    classroom = Classroom.objects.create(name="Physics 7B")
+    classroom.teachers.add(teacher)
+    client.force_login(teacher)
+    page = client.get(reverse("account-delete")).content.decode()
+    assert "only teacher" in page and "Physics 7B" in page
+    assert 'name="password"' not in page
+    response = client.post(reverse("account-delete"), {"password": PASSWORD})
+    assert response.status_code == 200
+    assert "You are the only teacher of “Physics 7B”" in response.content.decode()
+    assert User.objects.filter(pk=teacher.pk).exists()
+    assert SESSION_KEY in client.session
+
+
+def test_a_teacher_sharing_every_classroom_can_leave(client, teacher, other_student):
+    classroom = Classroom.objects.create(name="Shared")
+    co_teacher = User.objects.create_user("co-teacher", password=PASSWORD)
+    classroom.teachers.add(teacher, co_teacher)
+    Membership.objects.create(classroom=classroom, user=other_student)
+    client.force_login(teacher)
+    response = client.post(reverse("account-delete"), {"password": PASSWORD})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=teacher.pk).exists()
+    assert list(classroom.teachers.all()) == [co_teacher]
+    assert classroom.memberships.count() == 1
+
+
+def test_deleting_needs_a_post_with_the_csrf_token(student):
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.force_login(student)
+    response = csrf_client.post(reverse("account-delete"), {"password": PASSWORD})
+    assert response.status_code == 403
+    assert User.objects.filter(pk=student.pk).exists()
