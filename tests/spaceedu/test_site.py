@@ -72,10 +72,21 @@ def _run_python(code: str, env: dict) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    run = _run_python("import django; django.setup()", {"DEBUG": "0"})
+@pytest.mark.parametrize("server", ["spaceedu.wsgi", "spaceedu.asgi"])
+def test_production_refuses_to_start_without_a_secret_key(server):
+    run = _run_python(f"import {server}", {"DEBUG": "0"})
     assert run.returncode != 0
     assert "SECRET_KEY is not set" in run.stderr
+    assert _run_python(f"import {server}", {"DEBUG": "0", "SECRET_KEY": "k" * 50}).returncode == 0
+
+
+def test_management_commands_run_in_a_checkout_without_a_secret_key():
+    code = (
+        "import django; django.setup(); from django.core.management import call_command; "
+        "call_command('makemigrations', '--check', '--dry-run', verbosity=0)"
+    )
+    run = _run_python(code, {"DEBUG": "0"})
+    assert run.returncode == 0, run.stderr
 
 
 def test_a_malformed_boolean_setting_is_refused():
