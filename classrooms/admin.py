@@ -1,10 +1,11 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Assignment, Classroom, Membership
-from spaceedu.models import User
-from spaceedu.roles import TEACHERS_GROUP
+
+User = get_user_model()
 
 
 class MembershipInline(admin.TabularInline):
@@ -45,8 +46,8 @@ class ClassroomAdmin(admin.ModelAdmin):
         if db_field.name == "teachers":
             # Only teachers are offered: the list of every learner's username is not a
             # teacher's to browse.
-            teachers = Q(is_staff=True, groups__name=TEACHERS_GROUP) | Q(is_superuser=True)
-            kwargs["queryset"] = User.objects.filter(teachers).distinct().order_by("username")
+            teachers = Q(pk__in=User.objects.teachers().values("pk")) | Q(is_superuser=True)
+            kwargs["queryset"] = User.objects.filter(teachers).order_by("username")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):

@@ -1,111 +1,33 @@
 """Reads the classroom pages need: plain data, a fixed number of queries whatever the class size.
 
-Grades follow each quiz's grading method, as ``quizzes.grading.quiz_grade`` defines it, but
-are aggregated in the database: highest -> Max, average -> Avg, first and latest -> the
-score of the submitted attempt with the lowest or highest number (a correlated subquery).
+Grades and passing are ``quizzes.standing``'s: ``standings`` aggregates them in the database.
 """
 
-import math
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Avg, Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Assignment, Classroom, Membership
-from lessons.models import Lesson, LessonProgress
-from lessons.selectors import Status
-from quizzes.grading import quiz_grade
+from lessons.models import Lesson, LessonProgress, Status, lesson_status
+from quizzes.grading import as_percent
 from quizzes.models import Answer, Attempt, Quiz
-from spaceedu.models import User
+from quizzes.standing import Standing, no_standing, standing, standings
+
+User = get_user_model()
 
 SUBMITTED = Attempt.State.SUBMITTED
-IN_PROGRESS = Attempt.State.IN_PROGRESS
 HARDEST_QUESTIONS = 5
-# Each grading method names the aggregate that computes it in quiz_results.
-GRADING_METHODS = {"highest", "average", "first", "latest"}
 
 
 class AssignmentState(models.TextChoices):
     TO_DO = "to-do", _("To do")
     DONE = "done", _("Done")
     OVERDUE = "overdue", _("Overdue")
-
-
-# --- Quiz results ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class QuizResult:
-    """One learner's standing in one quiz."""
-
-    submitted: int
-    in_progress: bool
-    grade: float | None  # 0..1 by the quiz's grading method; None before a submitted attempt
-    passed: bool
-
-    @property
-    def percent(self) -> int | None:
-        return None if self.grade is None else round(self.grade * 100)
-
-
-NO_RESULT = QuizResult(submitted=0, in_progress=False, grade=None, passed=False)
-
-
-def _passed(grade: float | None, pass_mark: int) -> bool:
-    # Decimal, so that 0.7 meets a 70% pass mark exactly (0.7 * 100 is 70.00000000000001).
-    return grade is not None and Decimal(str(grade)) * 100 >= pass_mark
-
-
-def _result(*, pass_mark: int, submitted: int, in_progress: bool, grade) -> QuizResult:
-    value = None if grade is None else round(float(grade), 4)
-    return QuizResult(
-        submitted=submitted,
-        in_progress=in_progress,
-        grade=value,
-        passed=_passed(value, pass_mark),
-    )
-
-
-def quiz_results(
-    *, users: QuerySet | Iterable[int], quizzes: QuerySet | Iterable[Quiz]
-) -> dict[tuple[int, int], QuizResult]:
-    """(user id, quiz id) -> standing by the quiz's grading method, in one grouped query."""
-    # `users` and `quizzes` may be querysets of ids: they run as subqueries, so the query
-    # count does not depend on whether there are any.
-    quiz_ids = quizzes if isinstance(quizzes, QuerySet) else [quiz.pk for quiz in quizzes]
-    submitted = Attempt.objects.filter(
-        user=OuterRef("user_id"), quiz=OuterRef("quiz_id"), state=SUBMITTED
-    )
-    is_submitted = Q(state=SUBMITTED)
-    rows = (
-        Attempt.objects.filter(user_id__in=users, quiz_id__in=quiz_ids)
-        .values("user_id", "quiz_id", "quiz__grading_method", "quiz__pass_mark")
-        .annotate(
-            submitted=Count("pk", filter=is_submitted),
-            in_progress=Count("pk", filter=Q(state=IN_PROGRESS)),
-            highest=Max("score", filter=is_submitted),
-            average=Avg("score", filter=is_submitted),
-            first=Subquery(submitted.order_by("number").values("score")[:1]),
-            latest=Subquery(submitted.order_by("-number").values("score")[:1]),
-        )
-        .order_by()  # the model's ordering would split the groups
-    )
-    results = {}
-    for row in rows:
-        method = row["quiz__grading_method"]
-        if method not in GRADING_METHODS:
-            raise ValueError(f"unknown grading method {method!r}")
-        results[(row["user_id"], row["quiz_id"])] = _result(
-            pass_mark=row["quiz__pass_mark"],
-            submitted=row["submitted"],
-            in_progress=row["in_progress"] > 0,
-            grade=row[method] if row["submitted"] else None,
-        )
-    return results
 
 
 # --- The classroom lists ---------------------------------------------------------------------
@@ -142,7 +64,7 @@ class AssignmentStatus:
     quiz: Quiz | None
     due_at: datetime | None
     state: AssignmentState
-    result: QuizResult | None = None  # quizzes only
+    result: Standing | None = None  # quizzes only
 
     @property
     def item(self) -> Lesson | Quiz:
@@ -179,7 +101,7 @@ def student_assignments(*, user: User, now: datetime) -> list[AssignmentStatus]:
             user=user, completed_at__isnull=False, lesson_id__in=mine.values("lesson_id")
         ).values_list("lesson_id", flat=True)
     )
-    results = quiz_results(
+    results = standings(
         users=[user.pk], quizzes=Quiz.objects.filter(pk__in=mine.values("quiz_id")).values("pk")
     )
     statuses = []
@@ -187,7 +109,7 @@ def student_assignments(*, user: User, now: datetime) -> list[AssignmentStatus]:
         if assignment.lesson_id is not None:
             result, done = None, assignment.lesson_id in completed
         else:
-            result = results.get((user.pk, assignment.quiz_id), NO_RESULT)
+            result = results.get((user.pk, assignment.quiz_id)) or no_standing(assignment.quiz)
             done = result.passed
         statuses.append(
             AssignmentStatus(
@@ -247,7 +169,7 @@ def _column_key(column: Column) -> tuple:
 class Cell:
     column: Column
     status: Status | None = None  # lessons
-    result: QuizResult | None = None  # quizzes
+    result: Standing | None = None  # quizzes
     overdue: bool = False
 
     @property
@@ -282,13 +204,13 @@ class ColumnSummary:
     students: int
     completed: int  # lessons completed, or quizzes passed
     graded: int = 0  # quizzes: students with a grade
-    grade: float | None = None  # quizzes: the mean of the graded students' grades, 0..1
+    grade: Decimal | None = None  # quizzes: the mean of the graded students' grades, 0..1
 
     @property
     def percent(self) -> int | None:
         """Quizzes: the class average grade; lessons: the share of the class that completed it."""
         if self.column.is_quiz:
-            return None if self.grade is None else round(self.grade * 100)
+            return as_percent(self.grade)
         return round(100 * self.completed / self.students) if self.students else None
 
 
@@ -384,12 +306,12 @@ def _columns(lessons, quizzes, assignments) -> list[Column]:
     return sorted(columns, key=_column_key)
 
 
-def _progress(classroom: Classroom, lesson_ids) -> dict[tuple[int, int], bool]:
-    """(user id, lesson id) -> completed, for the classroom's members (1 query)."""
+def _progress(classroom: Classroom, lesson_ids) -> dict[tuple[int, int], Status]:
+    """(user id, lesson id) -> status, for the members who opened the lesson (1 query)."""
     rows = LessonProgress.objects.filter(
         user_id__in=_member_ids(classroom), lesson_id__in=lesson_ids
-    ).values_list("user_id", "lesson_id", "completed_at")
-    return {(user_id, lesson_id): done is not None for user_id, lesson_id, done in rows}
+    ).only("user_id", "lesson_id", "completed_at")
+    return {(row.user_id, row.lesson_id): lesson_status(row) for row in rows}
 
 
 def _cell(column: Column, user: User, progress, results, now: datetime) -> Cell:
@@ -397,12 +319,7 @@ def _cell(column: Column, user: User, progress, results, now: datetime) -> Cell:
         result = results.get((user.pk, column.quiz.pk))
         cell = Cell(column=column, result=result)
     else:
-        completed = progress.get((user.pk, column.lesson.pk))
-        status = (
-            Status.NOT_STARTED
-            if completed is None
-            else (Status.COMPLETED if completed else Status.IN_PROGRESS)
-        )
+        status = progress.get((user.pk, column.lesson.pk), Status.NOT_STARTED)
         cell = Cell(column=column, status=status)
     due = column.due_at
     if due is not None and due < now and not cell.done:
@@ -450,7 +367,7 @@ def classroom_grid(*, classroom: Classroom, now: datetime) -> ClassroomGrid:
     lesson_ids = {lesson.pk for lesson in lessons} | {c.lesson.pk for c in columns if c.lesson}
     quiz_list = {quiz.pk: quiz for quiz in quizzes} | {c.quiz.pk: c.quiz for c in columns if c.quiz}
     progress = _progress(classroom, sorted(lesson_ids))
-    results = quiz_results(users=_member_ids(classroom), quizzes=list(quiz_list.values()))
+    results = standings(users=_member_ids(classroom), quizzes=list(quiz_list.values()))
     published = {lesson.pk for lesson in lessons}
     started = {user_id for user_id, _lesson in progress} | {user_id for user_id, _q in results}
     rows = [
@@ -458,7 +375,9 @@ def classroom_grid(*, classroom: Classroom, now: datetime) -> ClassroomGrid:
             user=user,
             cells=[_cell(column, user, progress, results, now) for column in columns],
             lessons_completed=sum(
-                1 for lesson_id in published if progress.get((user.pk, lesson_id))
+                1
+                for lesson_id in published
+                if progress.get((user.pk, lesson_id)) == Status.COMPLETED
             ),
             lessons_total=len(lessons),
             has_started=user.pk in started,
@@ -475,7 +394,7 @@ def classroom_grid(*, classroom: Classroom, now: datetime) -> ClassroomGrid:
                 students=len(rows),
                 completed=sum(1 for cell in cells if cell.done),
                 graded=len(grades),
-                grade=math.fsum(grades) / len(grades) if grades else None,
+                grade=sum(grades) / len(grades) if grades else None,
             )
         )
     return ClassroomGrid(
@@ -509,7 +428,7 @@ class StudentLesson:
 class StudentQuiz:
     quiz: Quiz
     attempts: list[Attempt]
-    result: QuizResult
+    result: Standing
     assignment: Assignment | None
     state: AssignmentState | None  # when assigned
 
@@ -562,11 +481,7 @@ def classroom_student(*, membership: Membership, now: datetime) -> StudentReport
     lesson_entries = []
     for lesson in lessons:
         row = progress.get(lesson.pk)
-        status = (
-            Status.NOT_STARTED
-            if row is None
-            else (Status.COMPLETED if row.is_completed else Status.IN_PROGRESS)
-        )
+        status = lesson_status(row)
         assignment = by_lesson.get(lesson.pk)
         lesson_entries.append(
             StudentLesson(
@@ -585,15 +500,9 @@ def classroom_student(*, membership: Membership, now: datetime) -> StudentReport
     quiz_entries = []
     for quiz in quizzes:
         tries = attempts.get(quiz.pk, [])
-        scores = [float(a.score) for a in tries if a.is_submitted and a.score is not None]
         for attempt in tries:
             attempt.quiz = quiz  # spares a query per attempt for Attempt.passed
-        result = _result(
-            pass_mark=quiz.pass_mark,
-            submitted=len(scores),
-            in_progress=any(not a.is_submitted for a in tries),
-            grade=quiz_grade(scores, method=quiz.grading_method),
-        )
+        result = standing(quiz=quiz, attempts=tries)
         assignment = by_quiz.get(quiz.pk)
         quiz_entries.append(
             StudentQuiz(
@@ -617,7 +526,7 @@ def classroom_student(*, membership: Membership, now: datetime) -> StudentReport
 @dataclass(frozen=True)
 class GradebookRow:
     user: User
-    grades: list[float | None]  # one per quiz, 0..1, None without a submitted attempt
+    grades: list[Decimal | None]  # one per quiz, 0..1, None without a submitted attempt
     lessons_completed: int
     lessons_total: int
 
@@ -652,11 +561,14 @@ def classroom_gradebook(*, classroom: Classroom) -> Gradebook:
         .order_by()
         .values_list("user_id", "n")
     )
-    results = quiz_results(users=_member_ids(classroom), quizzes=quizzes)
+    results = standings(users=_member_ids(classroom), quizzes=quizzes)
     rows = [
         GradebookRow(
             user=user,
-            grades=[results.get((user.pk, quiz.pk), NO_RESULT).grade for quiz in quizzes],
+            grades=[
+                results[(user.pk, quiz.pk)].grade if (user.pk, quiz.pk) in results else None
+                for quiz in quizzes
+            ],
             lessons_completed=completed.get(user.pk, 0),
             lessons_total=lessons_total,
         )

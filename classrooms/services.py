@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,8 @@ from classrooms.models import (
 )
 from lessons.models import Lesson
 from quizzes.models import Quiz
-from spaceedu.models import User
+
+User = get_user_model()
 
 # A new code colliding with an existing one is a one-in-billions event; a few retries end it.
 _CODE_ATTEMPTS = 5

@@ -8,6 +8,7 @@ action gets 403: that answer is the same for every classroom id.
 
 import csv
 from collections.abc import Callable, Iterator
+from decimal import ROUND_HALF_UP, Decimal
 from functools import wraps
 
 from django.contrib import messages
@@ -195,8 +196,11 @@ def _text_cell(value: str) -> str:
     return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
 
 
-def _percent_cell(grade: float | None) -> str:
-    return "" if grade is None else f"{round(grade * 100, 1):g}"
+def _percent_cell(grade: Decimal | None) -> str:
+    """A grade as a percentage with at most one decimal: "57", "56.5"."""
+    if grade is None:
+        return ""
+    return f"{(grade * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP).normalize():f}"
 
 
 def _gradebook_lines(gradebook: Gradebook) -> Iterator[str]:

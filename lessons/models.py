@@ -142,3 +142,18 @@ class LessonProgress(models.Model):
     @property
     def is_completed(self) -> bool:
         return self.completed_at is not None
+
+
+class Status(models.TextChoices):
+    """Where a learner stands with a lesson."""
+
+    NOT_STARTED = "not-started", _("Not started")
+    IN_PROGRESS = "in-progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+
+
+def lesson_status(progress: LessonProgress | None) -> Status:
+    """A lesson's status from the learner's progress row: none, opened, or marked complete."""
+    if progress is None:
+        return Status.NOT_STARTED
+    return Status.COMPLETED if progress.is_completed else Status.IN_PROGRESS

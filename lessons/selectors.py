@@ -3,17 +3,7 @@
 import re
 from dataclasses import dataclass, replace
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-
-from lessons.models import Course, FactCheck, Lesson, LessonProgress
-from quizzes.models import Quiz
-
-
-class Status(models.TextChoices):
-    NOT_STARTED = "not-started", _("Not started")
-    IN_PROGRESS = "in-progress", _("In progress")
-    COMPLETED = "completed", _("Completed")
+from lessons.models import Course, FactCheck, Lesson, LessonProgress, Status, lesson_status
 
 
 @dataclass(frozen=True)
@@ -31,7 +21,6 @@ class LessonEntry:
 class Outline:
     course: Course | None
     entries: list[LessonEntry]
-    exam: Quiz | None = None
 
     @property
     def completed(self) -> int:
@@ -47,12 +36,6 @@ class Outline:
         return next((entry for entry in self.entries if not entry.is_completed), None)
 
 
-def _status(progress: LessonProgress | None) -> Status:
-    if progress is None:
-        return Status.NOT_STARTED
-    return Status.COMPLETED if progress.is_completed else Status.IN_PROGRESS
-
-
 def _outline(lessons: list[Lesson], *, user) -> Outline:
     progress: dict[int, LessonProgress] = {}
     if user.is_authenticated and lessons:
@@ -64,7 +47,7 @@ def _outline(lessons: list[Lesson], *, user) -> Outline:
         LessonEntry(
             lesson=lesson,
             number=number,
-            status=_status(progress.get(lesson.pk)) if user.is_authenticated else None,
+            status=lesson_status(progress.get(lesson.pk)) if user.is_authenticated else None,
         )
         for number, lesson in enumerate(lessons, start=1)
     ]
@@ -72,10 +55,9 @@ def _outline(lessons: list[Lesson], *, user) -> Outline:
 
 
 def course_outline(*, user) -> Outline:
-    """The published lessons in order, the learner's status for each, the exam (3 queries)."""
+    """The published lessons in order and the learner's status for each (2 queries)."""
     lessons = list(Lesson.objects.published().in_order().select_related("course"))
-    exam = Quiz.objects.filter(lesson__isnull=True, is_published=True).order_by("pk").first()
-    return replace(_outline(lessons, user=user), exam=exam)
+    return _outline(lessons, user=user)
 
 
 @dataclass(frozen=True)
@@ -85,7 +67,6 @@ class LessonPage:
     previous: LessonEntry | None
     next: LessonEntry | None
     fact_checks: dict[int, list[FactCheck]]  # paragraph number -> notes
-    quiz: Quiz | None = None
 
     @property
     def paragraphs(self) -> list[tuple[int, list[tuple[str, bool]], list[FactCheck]]]:
@@ -119,7 +100,7 @@ def _segments(text: str, quotes: list[str]) -> list[tuple[str, bool]]:
 
 
 def lesson_page(*, slug: str, user) -> LessonPage | None:
-    """A published lesson with its outline, fact checks and quiz (4 queries), or None."""
+    """A published lesson with its outline and fact checks (3 queries), or None."""
     lessons = list(
         Lesson.objects.published()
         .filter(course__lessons__slug=slug, course__lessons__is_published=True)
@@ -131,7 +112,6 @@ def lesson_page(*, slug: str, user) -> LessonPage | None:
     if index is None:
         return None
     entry = outline.entries[index]
-    quiz = entry.lesson.quizzes.filter(is_published=True).order_by("pk").first()
     notes: dict[int, list[FactCheck]] = {}
     for fact_check in FactCheck.objects.filter(lesson=entry.lesson):
         notes.setdefault(fact_check.paragraph, []).append(fact_check)
@@ -141,5 +121,4 @@ def lesson_page(*, slug: str, user) -> LessonPage | None:
         previous=outline.entries[index - 1] if index > 0 else None,
         next=outline.entries[index + 1] if index + 1 < len(outline.entries) else None,
         fact_checks=notes,
-        quiz=quiz,
     )

@@ -5,14 +5,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lessons.models import Lesson
-from lessons.selectors import Status, course_outline, lesson_page
+from lessons.models import Lesson, Status
+from lessons.panels import Place, lesson_panels
+from lessons.selectors import course_outline, lesson_page
 from lessons.services import lesson_complete, lesson_start
 
 
 def lesson_list(request: HttpRequest) -> HttpResponse:
     outline = course_outline(user=request.user)
-    return render(request, "lessons/lesson_list.html", {"outline": outline})
+    context = {
+        "outline": outline,
+        "panels": lesson_panels(place=Place.COURSE, user=request.user),
+    }
+    return render(request, "lessons/lesson_list.html", context)
 
 
 def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -22,7 +27,11 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if page.entry.status == Status.NOT_STARTED:
         lesson_start(user=request.user, lesson=page.entry.lesson)
         page = page.started()
-    return render(request, "lessons/lesson_detail.html", {"page": page})
+    context = {
+        "page": page,
+        "panels": lesson_panels(place=Place.LESSON, user=request.user, lesson=page.entry.lesson),
+    }
+    return render(request, "lessons/lesson_detail.html", context)
 
 
 @require_POST

@@ -1,4 +1,6 @@
 import csv
+import random
+import secrets
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +26,7 @@ from quizzes.forms import BadAnswer, QuestionImportForm
 from quizzes.models import Attempt, Choice, Question, Quiz, QuizQuestion, Tag
 from quizzes.preview import preview_grade, preview_slots, sign_layouts, unsign_layouts
 from quizzes.reports import QuizReport, quiz_report
+from quizzes.services import question_draw
 
 
 @admin.register(Tag)
@@ -363,12 +366,9 @@ class QuizAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         quiz = get_object_or_404(Quiz, pk=pk)
+        questions = question_draw(quiz=quiz, rng=random.Random(secrets.randbits(64)))  # noqa: S311
         if quiz.is_random:
-            questions = list(Question.objects.active().filter(lesson__in=quiz.pool_lessons.all()))
-            questions = questions[: quiz.draw_count]
-            messages.info(request, _("A random quiz: this preview shows a sample of its pool."))
-        else:
-            questions = [link.question for link in quiz.quiz_questions.select_related("question")]
+            messages.info(request, _("A random quiz: this preview shows one draw from its pool."))
         if not questions:
             raise Http404(_("This quiz has no questions yet."))
         back = reverse("admin:quizzes_quiz_change", args=[pk])

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import MAX_PREC, Decimal, localcontext
+from decimal import MAX_PREC, ROUND_HALF_UP, Decimal, localcontext
 
 __all__ = [
     "ChoiceKey",
@@ -29,11 +29,18 @@ __all__ = [
     "grade_truefalse",
     "normalise_answer",
     "parse_number",
+    "FULLY_RIGHT",
+    "GradeInputs",
+    "as_percent",
+    "grade_from_inputs",
+    "is_fully_right",
+    "is_passed",
     "quiz_grade",
 ]
 
-# Fractions configured as thirds (0.3333 x 3) add up to 0.9999, which must still count as correct.
-_CORRECT_THRESHOLD = 0.9999
+# Fully right: fractions configured as thirds (0.3333 x 3) add up to 0.9999, which must still
+# count as correct. The one threshold; SQL filters use it through quizzes.models.fully_right.
+FULLY_RIGHT = Decimal("0.9999")
 _MAX_NUMBER_LENGTH = 30
 # Explicit [0-9] rather than \d or Decimal() alone: Decimal() also accepts "1_000", "inf", "nan",
 # exponents and non-ASCII digits such as "١٩٧٥", none of which a learner should be able to submit.
@@ -55,7 +62,7 @@ class Grade:
     @property
     def correct(self) -> bool:
         """A grade is correct when its score is 1, allowing for rounded fractions (3 x 0.3333)."""
-        return self.score >= _CORRECT_THRESHOLD
+        return is_fully_right(self.score)
 
     @property
     def partial(self) -> bool:
@@ -274,16 +281,70 @@ def grade_response(
     raise ValueError(f"unknown question type {type!r}")
 
 
-def quiz_grade(scores: Sequence[float], *, method: str) -> float | None:
-    """The quiz's grade from submitted attempts' scores, oldest first, by the grading method."""
-    if not scores:
+# --- Quiz grades: the pure half of quizzes.standing -----------------------------------------
+
+# An attempt's score is stored with four decimal places (Attempt.score).
+SCORE_PLACES = Decimal("0.0001")
+
+
+@dataclass(frozen=True)
+class GradeInputs:
+    """What any grading method needs from a learner's submitted attempts at one quiz."""
+
+    count: int
+    highest: Decimal | None = None
+    total: Decimal | None = None
+    first: Decimal | None = None  # the score of the lowest-numbered submitted attempt
+    latest: Decimal | None = None  # the score of the highest-numbered submitted attempt
+
+
+def _decimal(value) -> Decimal:
+    # SQLite hands aggregates back as floats: str() keeps their shortest exact decimal form.
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def grade_from_inputs(inputs: GradeInputs, *, method: str) -> Decimal | None:
+    """The quiz grade, 0..1 to four places, by the grading method; None before a submission."""
+    if not inputs.count:
         return None
     if method == "highest":
-        return max(scores)
-    if method == "latest":
-        return scores[-1]
-    if method == "first":
-        return scores[0]
-    if method == "average":
-        return math.fsum(scores) / len(scores)
-    raise ValueError(f"unknown grading method {method!r}")
+        value = _decimal(inputs.highest)
+    elif method == "latest":
+        value = _decimal(inputs.latest)
+    elif method == "first":
+        value = _decimal(inputs.first)
+    elif method == "average":
+        value = _decimal(inputs.total) / inputs.count
+    else:
+        raise ValueError(f"unknown grading method {method!r}")
+    return value.quantize(SCORE_PLACES, rounding=ROUND_HALF_UP)
+
+
+def quiz_grade(scores: Sequence, *, method: str) -> Decimal | None:
+    """The grade from submitted attempts' scores, oldest first (the in-memory form)."""
+    values = [_decimal(score) for score in scores]
+    inputs = GradeInputs(
+        count=len(values),
+        highest=max(values, default=None),
+        total=sum(values, Decimal(0)),
+        first=values[0] if values else None,
+        latest=values[-1] if values else None,
+    )
+    return grade_from_inputs(inputs, method=method)
+
+
+def is_passed(grade: Decimal | None, *, pass_mark: int) -> bool:
+    """Passed: the grade as a percentage reaches the pass mark, compared exactly."""
+    return grade is not None and _decimal(grade) * 100 >= pass_mark
+
+
+def as_percent(score) -> int | None:
+    """A score or grade (0..1) as a whole percentage, halves rounded up, as pages show it."""
+    if score is None:
+        return None
+    return int((_decimal(score) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def is_fully_right(score) -> bool:
+    """A question's score is fully right when it reaches FULLY_RIGHT."""
+    return score is not None and _decimal(score) >= FULLY_RIGHT

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lessons.models import Lesson
+from quizzes.grading import FULLY_RIGHT, as_percent, is_passed
 
 
 class Tag(models.Model):
@@ -299,11 +300,17 @@ class Attempt(models.Model):
 
     @property
     def percent(self) -> int | None:
-        return None if self.score is None else round(self.score * 100)
+        return as_percent(self.score)
 
     @property
     def passed(self) -> bool | None:
-        return None if self.score is None else self.score * 100 >= self.quiz.pass_mark
+        """This attempt's own score against the pass mark (a quiz's standing is in standing)."""
+        return None if self.score is None else is_passed(self.score, pass_mark=self.quiz.pass_mark)
+
+
+def fully_right(field: str = "score") -> Q:
+    """The SQL form of grading.is_fully_right, for a score field or annotation."""
+    return Q(**{f"{field}__gte": FULLY_RIGHT})
 
 
 class Answer(models.Model):
@@ -337,36 +344,3 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt} Q{self.position}"
-
-
-class ReviewCard(models.Model):
-    """A question the learner missed in a quiz, on their spaced-review schedule (Leitner box)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="review_cards",
-        verbose_name=_("learner"),
-    )
-    question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, related_name="review_cards", verbose_name=_("question")
-    )
-    box = models.PositiveSmallIntegerField(_("box"), default=0)
-    due_at = models.DateTimeField(_("due"))
-    streak = models.PositiveSmallIntegerField(_("right answers in a row"), default=0)
-    last_reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True)
-    # The newest quiz miss the card has taken in: a later miss sends it back to box 0.
-    last_missed_at = models.DateTimeField(_("last missed in a quiz"))
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("review card")
-        verbose_name_plural = _("review cards")
-        ordering = ["user", "due_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "question"], name="reviewcard_unique_question")
-        ]
-        indexes = [models.Index(fields=["user", "due_at"], name="reviewcard_user_due")]
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.question} (box {self.box})"

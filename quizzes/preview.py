@@ -11,7 +11,7 @@ from django.core import signing
 
 from quizzes.forms import Slot, build_slot, parse_slot
 from quizzes.models import Answer, Question
-from quizzes.selectors import ReviewItem, review_item
+from quizzes.selectors import ResultItem, result_item
 from quizzes.services import answer_grade, question_layout
 
 SALT = "quizzes.preview"
@@ -41,12 +41,12 @@ def unsign_layouts(token: str, *, count: int) -> list[dict] | None:
     return layouts if isinstance(layouts, list) and len(layouts) == count else None
 
 
-def preview_grade(slots: list[Slot], data) -> list[ReviewItem]:
+def preview_grade(slots: list[Slot], data) -> list[ResultItem]:
     """Grade a try at each slot (raises forms.BadAnswer like a real attempt would)."""
     items = []
     for slot in slots:
         answer = slot.answer
         answer.response = parse_slot(slot, data)
         answer.score = answer_grade(answer)
-        items.append(review_item(answer))
+        items.append(result_item(answer))
     return items

@@ -7,9 +7,11 @@ from datetime import datetime
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from lessons.models import Lesson
 from quizzes.forms import Slot, build_slot
-from quizzes.grading import normalise_answer, parse_number, quiz_grade
+from quizzes.grading import is_fully_right, normalise_answer, parse_number
 from quizzes.models import Answer, Attempt, Choice, Quiz
+from quizzes.standing import Standing, standing
 
 
 @dataclass(frozen=True)
@@ -17,7 +19,7 @@ class QuizOverview:
     quiz: Quiz
     attempts: list[Attempt]
     open_attempt: Attempt | None
-    grade: float | None  # by the quiz's grading method, 0..1
+    standing: Standing
 
     @property
     def used(self) -> int:
@@ -35,11 +37,11 @@ class QuizOverview:
 
     @property
     def grade_percent(self) -> int | None:
-        return None if self.grade is None else round(self.grade * 100)
+        return self.standing.percent
 
     @property
     def passed(self) -> bool:
-        return self.grade is not None and self.grade * 100 >= self.quiz.pass_mark
+        return self.standing.passed
 
 
 def published_quiz(*, slug: str) -> Quiz | None:
@@ -53,13 +55,32 @@ def quiz_overview(*, quiz: Quiz, user) -> QuizOverview:
         if (user.is_authenticated)
         else []
     )
-    scores = [float(a.score) for a in attempts if a.is_submitted and a.score is not None]
+    for attempt in attempts:
+        attempt.quiz = quiz  # spares a query per attempt for Attempt.passed
     return QuizOverview(
         quiz=quiz,
         attempts=attempts,
         open_attempt=next((a for a in attempts if not a.is_submitted), None),
-        grade=quiz_grade(scores, method=quiz.grading_method),
+        standing=standing(quiz=quiz, attempts=attempts),
     )
+
+
+def final_exam() -> Quiz | None:
+    """The course's final exam: the first published quiz without a lesson (1 query)."""
+    return Quiz.objects.filter(lesson__isnull=True, is_published=True).order_by("pk").first()
+
+
+def lesson_quiz(*, lesson: Lesson) -> Quiz | None:
+    """The lesson's quiz: its first published one (1 query)."""
+    return lesson.quizzes.filter(is_published=True).order_by("pk").first()
+
+
+def lesson_quizzes(*, lessons: list[Lesson]) -> dict[int, Quiz]:
+    """Lesson id -> the lesson's quiz, as lesson_quiz chooses it, for many lessons (1 query)."""
+    quizzes: dict[int, Quiz] = {}
+    for quiz in Quiz.objects.filter(is_published=True, lesson__in=lessons).order_by("pk"):
+        quizzes.setdefault(quiz.lesson_id, quiz)
+    return quizzes
 
 
 def attempt_of(*, pk: int, user) -> Attempt | None:
@@ -132,12 +153,8 @@ def attempt_page(*, attempt: Attempt, page: int) -> AttemptPage:
     )
 
 
-def page_of_position(*, attempt: Attempt, position: int) -> int:
-    return max(1, math.ceil(position / attempt.quiz.questions_per_page))
-
-
 @dataclass
-class ReviewItem:
+class ResultItem:
     """A question after grading: the learner's answer, the right one, and why."""
 
     slot: Slot
@@ -154,19 +171,19 @@ class ReviewItem:
 
     @property
     def correct(self) -> bool:
-        return self.score >= 0.9999
+        return is_fully_right(self.score)
 
     @property
     def partial(self) -> bool:
-        return 0 < self.score < 0.9999
+        return self.score > 0 and not self.correct
 
 
-def review_item(answer: Answer) -> ReviewItem:
-    """The graded question for review: the learner's answer, the right one, the feedback."""
+def result_item(answer: Answer) -> ResultItem:
+    """A graded question for the results page: the answer given, the right one, the feedback."""
     slot = build_slot(answer)
     question, response = answer.question, answer.response or {}
     choices = list(question.choices.all())
-    item = ReviewItem(slot=slot, score=float(answer.score or 0))
+    item = ResultItem(slot=slot, score=float(answer.score or 0))
     if question.type in {"single", "multiple", "truefalse"}:
         item.feedback = [
             o.choice.feedback for o in slot.options if o.selected and o.choice.feedback
@@ -200,20 +217,20 @@ def review_item(answer: Answer) -> ReviewItem:
 
 
 @dataclass(frozen=True)
-class AttemptReview:
+class AttemptResults:
     attempt: Attempt
-    items: list[ReviewItem]
+    items: list[ResultItem]
 
     @property
     def correct_count(self) -> int:
         return sum(item.correct for item in self.items)
 
 
-def attempt_review(*, attempt: Attempt) -> AttemptReview:
+def attempt_results(*, attempt: Attempt) -> AttemptResults:
     """A submitted attempt, question by question (3 queries)."""
-    return AttemptReview(attempt=attempt, items=[review_item(a) for a in _answers(attempt)])
+    return AttemptResults(attempt=attempt, items=[result_item(a) for a in _answers(attempt)])
 
 
-def checked_items(slots: list[Slot]) -> dict[int, ReviewItem]:
+def checked_items(slots: list[Slot]) -> dict[int, ResultItem]:
     """Immediate feedback for the slots already checked, by answer id (no queries)."""
-    return {slot.answer.pk: review_item(slot.answer) for slot in slots if slot.answer.checked}
+    return {slot.answer.pk: result_item(slot.answer) for slot in slots if slot.answer.checked}

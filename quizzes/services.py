@@ -61,7 +61,12 @@ def answer_grade(answer: Answer) -> Decimal:
     return Decimal(str(grade.score))
 
 
-def _draw_questions(quiz: Quiz, rng: random.Random) -> list[Question]:
+def question_draw(*, quiz: Quiz, rng: random.Random) -> list[Question]:
+    """The questions an attempt at the quiz gets, in order: its active fixed list (shuffled when
+    the quiz says so), or ``draw_count`` active questions drawn from its lesson and tag pools.
+
+    Learners' attempts and the teacher's preview both draw through here.
+    """
     if quiz.is_random:
         pool = Question.objects.active()
         lessons = list(quiz.pool_lessons.all())
@@ -129,10 +134,6 @@ def attempt_close_if_expired(*, attempt: Attempt, now: datetime | None = None) -
     return attempt
 
 
-def attempts_used(*, user, quiz: Quiz) -> int:
-    return Attempt.objects.filter(user=user, quiz=quiz).count()
-
-
 def attempt_start(*, user, quiz: Quiz, now: datetime | None = None) -> Attempt:
     """Resume the learner's open attempt, or start a new one within the attempt limit.
 
@@ -154,7 +155,7 @@ def attempt_start(*, user, quiz: Quiz, now: datetime | None = None) -> Attempt:
             _("You have used all %(count)d attempts at this quiz.") % {"count": quiz.max_attempts}
         )
     rng = random.Random(secrets.randbits(64))  # noqa: S311 - shuffling, not secrets
-    questions = _draw_questions(quiz, rng)
+    questions = question_draw(quiz=quiz, rng=rng)
     if not questions:
         raise AttemptError(_("This quiz has no questions yet."))
     try:

@@ -9,5 +9,5 @@ urlpatterns = [
     path("attempts/<int:pk>/", views.attempt_detail, name="attempt"),
     path("attempts/<int:pk>/save/", views.attempt_save_view, name="attempt-save"),
     path("attempts/<int:pk>/submit/", views.attempt_submit_view, name="attempt-submit"),
-    path("attempts/<int:pk>/review/", views.attempt_review_view, name="review"),
+    path("attempts/<int:pk>/results/", views.attempt_results_view, name="results"),
 ]

@@ -10,7 +10,7 @@ from quizzes.models import Attempt, Quiz
 from quizzes.selectors import (
     attempt_of,
     attempt_page,
-    attempt_review,
+    attempt_results,
     checked_items,
     published_quiz,
     quiz_overview,
@@ -64,7 +64,7 @@ def quiz_start(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(quiz)
     if attempt.is_submitted:
         messages.info(request, _("Time ran out: your attempt was graded with the answers saved."))
-        return redirect("quizzes:review", pk=attempt.pk)
+        return redirect("quizzes:results", pk=attempt.pk)
     return redirect(attempt)
 
 
@@ -72,7 +72,7 @@ def quiz_start(request: HttpRequest, slug: str) -> HttpResponse:
 def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = attempt_close_if_expired(attempt=_own_attempt(request, pk))
     if attempt.is_submitted:
-        return redirect("quizzes:review", pk=attempt.pk)
+        return redirect("quizzes:results", pk=attempt.pk)
     page = attempt_page(attempt=attempt, page=_int(request.GET.get("page"), default=1))
     return _render_page(request, page)
 
@@ -105,7 +105,7 @@ def attempt_save_view(request: HttpRequest, pk: int) -> HttpResponse:
         if wants_json:
             return JsonResponse({"error": message, "closed": True}, status=409)
         messages.warning(request, message)
-        return redirect("quizzes:review", pk=attempt.pk)
+        return redirect("quizzes:results", pk=attempt.pk)
     page = attempt_page(attempt=attempt, page=_int(request.POST.get("page"), default=1))
     check = _int(request.POST.get("check"), default=0)
     check_slot = next((s for s in page.slots if s.answer.position == check), None)
@@ -134,7 +134,7 @@ def attempt_save_view(request: HttpRequest, pk: int) -> HttpResponse:
         if wants_json:
             return JsonResponse({"error": str(error), "closed": True}, status=409)
         messages.warning(request, str(error))
-        return redirect("quizzes:review", pk=attempt.pk)
+        return redirect("quizzes:results", pk=attempt.pk)
     except AttemptError as error:
         if wants_json:
             return JsonResponse({"error": str(error)}, status=400)
@@ -159,14 +159,14 @@ def attempt_save_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attempt_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = attempt_submit(attempt=_own_attempt(request, pk))
-    return redirect("quizzes:review", pk=attempt.pk)
+    return redirect("quizzes:results", pk=attempt.pk)
 
 
 @login_required
-def attempt_review_view(request: HttpRequest, pk: int) -> HttpResponse:
+def attempt_results_view(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = attempt_close_if_expired(attempt=_own_attempt(request, pk))
     if not attempt.is_submitted:
         messages.info(request, _("Submit the attempt to see your results."))
         return redirect(attempt)
-    review = attempt_review(attempt=attempt)
-    return render(request, "quizzes/review.html", {"review": review})
+    results = attempt_results(attempt=attempt)
+    return render(request, "quizzes/results.html", {"results": results})

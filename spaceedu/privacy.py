@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from classrooms.models import Classroom, Membership
 from lessons.models import LessonProgress
-from quizzes.models import Answer, Attempt, ReviewCard
+from quizzes.models import Answer, Attempt
+from review.models import ReviewCard
 
 
 class AccountDeletionRefused(Exception):

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "spaceedu",
     "lessons",
     "quizzes",
+    "progress",
+    "review",
     "classrooms",
     "django.contrib.admin",
     "django.contrib.auth",

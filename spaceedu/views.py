@@ -11,12 +11,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import CreateView
 
+from lessons.panels import Place, lesson_panels
 from lessons.selectors import course_outline
 from spaceedu.forms import SignupForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "spaceedu/home.html", {"outline": course_outline(user=request.user)})
+    context = {
+        "outline": course_outline(user=request.user),
+        "panels": lesson_panels(place=Place.COURSE, user=request.user),
+    }
+    return render(request, "spaceedu/home.html", context)
 
 
 class SignupView(CreateView):

@@ -45,11 +45,11 @@ TEACHER_ACTION = [REDIRECT, FORBIDDEN, FORBIDDEN, REDIRECT, MISSING]
 SIGNED_IN = [REDIRECT, OK, OK, OK, OK]
 CASES = {
     # Each learner's own pages: any signed-in user sees their own, never another's.
-    "progress": ("get", lambda w: reverse("progress"), None, SIGNED_IN),
+    "progress": ("get", lambda w: reverse("progress:page"), None, SIGNED_IN),
     "progress of another": (
-        "get", lambda w: reverse("progress") + f"?user={w['member'].pk}", None, SIGNED_IN
+        "get", lambda w: reverse("progress:page") + f"?user={w['member'].pk}", None, SIGNED_IN
     ),
-    "review": ("get", lambda w: reverse("review"), None, SIGNED_IN),
+    "review": ("get", lambda w: reverse("review:page"), None, SIGNED_IN),
     "account data": ("get", lambda w: reverse("account-data"), None, SIGNED_IN),
     "list": ("get", lambda w: reverse("classrooms:list"), None, SIGNED_IN),
     "join form": ("get", lambda w: reverse("classrooms:join"), None, [REDIRECT, OK, OK, OK, OK]),

@@ -10,12 +10,10 @@ from classrooms.selectors import (
     classroom_grid,
     classroom_student,
     hardest_questions,
-    quiz_results,
     student_assignments,
     student_membership,
 )
-from lessons.models import Lesson
-from lessons.selectors import Status
+from lessons.models import Lesson, Status
 from quizzes.models import Quiz
 from quizzes.services import attempt_start
 from tests.classrooms.helpers import NOW, graded, make_classroom, read, take_quiz
@@ -25,45 +23,6 @@ from tests.quizzes.test_reports import graded_attempts
 
 pytestmark = pytest.mark.django_db
 DAY = timedelta(days=1)
-
-
-# --- Grades by the quiz's grading method -------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("method", "expected"),
-    [("highest", 1.0), ("first", 0.5), ("latest", 0.25), ("average", 0.5833)],
-)
-def test_quiz_results_follow_the_grading_method(student, method, expected):
-    quiz = make_quiz([SINGLE], grading_method=method)
-    graded(quiz, student, 0.5, 1.0, 0.25)
-    result = quiz_results(users=[student.pk], quizzes=[quiz])[(student.pk, quiz.pk)]
-    assert result.grade == expected
-    assert result.submitted == 3
-
-
-def test_an_average_exactly_on_the_pass_mark_passes(student):
-    quiz = make_quiz([SINGLE], grading_method="average", pass_mark=70)
-    graded(quiz, student, 0.6, 0.8)
-    result = quiz_results(users=[student.pk], quizzes=[quiz])[(student.pk, quiz.pk)]
-    assert (result.grade, result.percent, result.passed) == (0.7, 70, True)
-
-
-def test_an_open_attempt_is_in_progress_and_counts_for_no_grade(student):
-    quiz = make_quiz([SINGLE])
-    take_quiz(student, quiz, right=0)
-    attempt_start(user=student, quiz=quiz)
-    result = quiz_results(users=[student.pk], quizzes=[quiz])[(student.pk, quiz.pk)]
-    assert (result.submitted, result.in_progress, result.grade, result.passed) == (
-        1, True, 0.0, False,
-    )  # fmt: skip
-
-
-def test_only_an_open_attempt_gives_no_grade(student):
-    quiz = make_quiz([SINGLE])
-    attempt_start(user=student, quiz=quiz)
-    result = quiz_results(users=[student.pk], quizzes=[quiz])[(student.pk, quiz.pk)]
-    assert (result.grade, result.percent, result.in_progress) == (None, None, True)
 
 
 # --- A student's assignments -------------------------------------------------------------------
@@ -202,7 +161,7 @@ def test_the_grid_has_class_averages_and_who_has_not_started(small_class):
     quiz_1 = grid.summaries[1]
     bob_grade = next(r for r in grid.rows if r.user.username == "bob").cells[1].result.grade
     assert quiz_1.graded == 2 and quiz_1.completed == 1
-    assert quiz_1.grade == pytest.approx((1.0 + bob_grade) / 2)
+    assert quiz_1.grade == (1 + bob_grade) / 2
     assert grid.summaries[0].percent == 50  # alice and chloe of four completed lesson 1
     assert [summary.column.is_quiz for summary in grid.averages] == [True] * 8
     assert [row.user.username for row in grid.not_started] == ["dan"]

@@ -2,7 +2,7 @@
 
 import re
 
-from quizzes.charts import ScorePoint, bar, score_chart
+from progress.charts import ScorePoint, bar, score_chart
 
 
 def _chart(points, **options):

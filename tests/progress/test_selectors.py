@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 
 from lessons.models import LessonProgress
+from progress.selectors import student_progress, tag_mastery
 from quizzes.models import Question, Tag
-from quizzes.progress import student_progress, tag_mastery
 from tests.factories import LessonFactory, QuestionFactory, QuizFactory
 from tests.progress.helpers import T0, attempt_with, scored
 

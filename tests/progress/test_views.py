@@ -25,7 +25,7 @@ def quiz(db):
 
 
 def test_the_url_is_the_contract():
-    assert reverse("progress") == URL
+    assert reverse("progress:page") == URL
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):
@@ -64,7 +64,7 @@ def test_another_learners_data_never_shows_even_when_asked_for(
         response = student_client.get(URL + query)
         assert response.status_code == 200
         html = response.content.decode()
-        assert reverse("quizzes:review", args=[secret.pk]) not in html
+        assert reverse("quizzes:results", args=[secret.pk]) not in html
         assert "100%" not in html.split("Mastery by topic")[0]
         assert response.context["progress"].history == []
 
@@ -83,7 +83,7 @@ def test_the_chart_is_accessible_svg_with_a_text_equivalent(student_client, stud
     # The text equivalent: one table row per attempt, with its score, below the chart.
     table = html[html.index("</svg>") :]
     for attempt in attempts:
-        assert reverse("quizzes:review", args=[attempt.pk]) in table
+        assert reverse("quizzes:results", args=[attempt.pk]) in table
     assert re.findall(r'<td class="text-end text-nowrap">(\d+)%', table.split("</table>")[0]) == [
         "20",
         "60",
@@ -120,9 +120,9 @@ def test_no_attempts_yet_says_so(student_client, quiz):
 
 def test_the_page_links_its_stylesheet_and_the_nav_links_to_it(student_client, quiz):
     html = student_client.get(URL).content.decode()
-    assert '<link rel="stylesheet" href="/static/quizzes/progress.css">' in html
+    assert '<link rel="stylesheet" href="/static/progress/progress.css">' in html
     assert f'href="{URL}" aria-current="page">My progress</a>' in html
-    assert f'href="{reverse("review")}"' in html
+    assert f'href="{reverse("review:page")}"' in html
 
 
 @pytest.mark.parametrize("count", [1, 50])

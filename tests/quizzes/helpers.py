@@ -1,6 +1,9 @@
 """Small quizzes built from the JSON form, for tests that need exact control."""
 
+from contextlib import contextmanager
 from datetime import timedelta
+
+from django.db import transaction
 
 from quizzes.bank import question_save
 from quizzes.models import Question, Quiz, QuizQuestion
@@ -109,3 +112,11 @@ def right_response(question: Question) -> dict:
     if question.type == "matching":
         return {"pairs": {str(c.pk): c.pk for c in choices}}
     return {"order": [c.pk for c in choices]}
+
+
+@contextmanager
+def rolled_back():
+    """A savepoint undone at the end: one Hypothesis example's rows never meet the next's."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)

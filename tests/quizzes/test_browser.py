@@ -23,7 +23,7 @@ def test_quiz_attempt_and_review_pages_are_accessible(visit, student, width):
             sequence=attempt.sequence,
         )
     attempt_submit(attempt=attempt)
-    review = visit(f"/quizzes/attempts/{attempt.pk}/review/", width=width, user=student)
+    review = visit(f"/quizzes/attempts/{attempt.pk}/results/", width=width, user=student)
     assert serious_violations(review) == []
 
 

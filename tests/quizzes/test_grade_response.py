@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from quizzes.grading import ChoiceKey, grade_response, quiz_grade
+from quizzes.grading import ChoiceKey, grade_response
 
 TRUE_FALSE = [ChoiceKey(1, 0, "True", fraction=0.0), ChoiceKey(2, 1, "False", fraction=1.0)]
 MATCHING = [
@@ -48,17 +48,3 @@ def test_numerical_from_text_with_decimal_comma():
 def test_unknown_type_is_an_error():
     with pytest.raises(ValueError, match="unknown question type"):
         grade_response(type="essay", choices=[], response={"text": "x"})
-
-
-@pytest.mark.parametrize(
-    "method, grade",
-    [("highest", 0.9), ("latest", 0.6), ("first", 0.3), ("average", 0.6)],
-)
-def test_quiz_grade_by_method(method, grade):
-    assert quiz_grade([0.3, 0.9, 0.6], method=method) == pytest.approx(grade)
-
-
-def test_quiz_grade_without_attempts_is_none():
-    assert quiz_grade([], method="highest") is None
-    with pytest.raises(ValueError):
-        quiz_grade([1.0], method="median")

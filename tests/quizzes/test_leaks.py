@@ -26,11 +26,11 @@ from tests.factories import QuizFactory
 
 pytestmark = pytest.mark.django_db
 
-# Class names that only a graded question may carry (review_item.html and the like).
+# Class names that only a graded question may carry (result_item.html and the like).
 GRADED_CLASSES = {
     "right", "wrong", "correct", "incorrect", "partial", "is-correct", "is-wrong", "is-partial",
     "verdict", "verdict-right", "verdict-wrong", "verdict-partial", "tag-right", "tag-you",
-    "picked", "review", "review-choices", "review-mark", "review-table", "review-order",
+    "picked", "result", "result-choices", "result-mark", "result-table", "result-order",
     "feedback", "explanation", "answer-key",
 }  # fmt: skip
 # Words that only a graded question may show.
@@ -376,7 +376,7 @@ def test_unfinished_review_redirects_and_the_page_it_leads_to_shows_no_key(
 ):
     for quiz in [*whole_bank_quizzes, Quiz.objects.get(slug="final-exam")]:
         attempt = start(learner_client, quiz)
-        response = learner_client.get(reverse("quizzes:review", args=[attempt.pk]))
+        response = learner_client.get(reverse("quizzes:results", args=[attempt.pk]))
         assert response.status_code == 302
         assert response.url == attempt.get_absolute_url()
         assert response.content == b""

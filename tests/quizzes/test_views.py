@@ -231,7 +231,7 @@ def page_url(attempt: Attempt, page: int) -> str:
 
 
 def review_url(attempt: Attempt) -> str:
-    return reverse("quizzes:review", args=[attempt.pk])
+    return reverse("quizzes:results", args=[attempt.pk])
 
 
 def text_of(response) -> str:
@@ -480,7 +480,7 @@ def test_answering_wrong_shows_right_answers_feedback_explanation_and_lesson_lin
             for choice in choices:
                 assert re.search(rf"<td>{re.escape(html.escape(choice.match_text))}</td>", part)
         elif question.type == "ordering":
-            right = re.findall(r"<ol class=\"review-order\">(.*?)</ol>", part, flags=re.S)[1]
+            right = re.findall(r"<ol class=\"result-order\">(.*?)</ol>", part, flags=re.S)[1]
             items = [html.unescape(i) for i in re.findall(r"<li>(.*?)</li>", right)]
             assert items == [c.text for c in sorted(choices, key=lambda c: (c.position, c.pk))]
     assert body.count('class="explanation"') == 10
@@ -867,7 +867,7 @@ def test_an_open_attempt_is_resumed_not_duplicated(student_client):
 
 def test_a_start_racing_another_start_resumes_the_winners_attempt(student_client, student):
     quiz = QuizFactory(questions=QuestionFactory.create_batch(2), max_attempts=1)
-    draw = services._draw_questions
+    draw = services.question_draw
     winner = {}
 
     def other_request_wins(*args, **kwargs):
@@ -877,7 +877,7 @@ def test_a_start_racing_another_start_resumes_the_winners_attempt(student_client
         )
         return draw(*args, **kwargs)
 
-    with mock.patch("quizzes.services._draw_questions", side_effect=other_request_wins):
+    with mock.patch("quizzes.services.question_draw", side_effect=other_request_wins):
         response = student_client.post(reverse("quizzes:start", args=[quiz.slug]))
     assert response.status_code == 302
     assert response.url == winner["attempt"].get_absolute_url()
@@ -886,7 +886,7 @@ def test_a_start_racing_another_start_resumes_the_winners_attempt(student_client
 
 def test_a_start_racing_to_the_attempt_limit_gets_a_message_not_a_500(student_client, student):
     quiz = QuizFactory(questions=QuestionFactory.create_batch(2), max_attempts=1)
-    draw = services._draw_questions
+    draw = services.question_draw
 
     def other_request_wins_and_submits(*args, **kwargs):
         Attempt.objects.create(
@@ -894,7 +894,7 @@ def test_a_start_racing_to_the_attempt_limit_gets_a_message_not_a_500(student_cl
         )
         return draw(*args, **kwargs)
 
-    with mock.patch("quizzes.services._draw_questions", side_effect=other_request_wins_and_submits):
+    with mock.patch("quizzes.services.question_draw", side_effect=other_request_wins_and_submits):
         response = student_client.post(reverse("quizzes:start", args=[quiz.slug]))
     assert response.status_code == 302
     assert response.url == quiz.get_absolute_url()
@@ -1148,7 +1148,7 @@ HUGE = 99999999999999999999
 @pytest.mark.parametrize("pk", [HUGE, 0])
 @pytest.mark.parametrize(
     ("name", "method"),
-    [("attempt", "get"), ("review", "get"), ("attempt-save", "post"), ("attempt-submit", "post")],
+    [("attempt", "get"), ("results", "get"), ("attempt-save", "post"), ("attempt-submit", "post")],
 )
 def test_huge_or_zero_attempt_ids_are_404(student_client, name, method, pk):
     response = getattr(student_client, method)(reverse(f"quizzes:{name}", args=[pk]))
@@ -1173,7 +1173,7 @@ def others_attempt(other_student, all_types_quiz):
 
 @pytest.mark.parametrize(
     ("name", "method"),
-    [("attempt", "get"), ("review", "get"), ("attempt-save", "post"), ("attempt-submit", "post")],
+    [("attempt", "get"), ("results", "get"), ("attempt-save", "post"), ("attempt-submit", "post")],
 )
 def test_another_students_attempt_is_404_like_a_missing_one(
     student_client, others_attempt, name, method
@@ -1202,7 +1202,7 @@ def test_another_students_submitted_review_is_404(student_client, other_student,
 
 @pytest.mark.parametrize(
     ("name", "method"),
-    [("attempt", "get"), ("review", "get"), ("attempt-save", "post"), ("attempt-submit", "post")],
+    [("attempt", "get"), ("results", "get"), ("attempt-save", "post"), ("attempt-submit", "post")],
 )
 def test_anonymous_visitor_is_sent_to_log_in(client, others_attempt, name, method):
     url = reverse(f"quizzes:{name}", args=[others_attempt.pk])

@@ -5,16 +5,15 @@ from datetime import timedelta
 import pytest
 from django.http import QueryDict
 
-from quizzes.models import ReviewCard
-from quizzes.review import (
+from review.models import ReviewCard
+from review.selectors import (
     StaleReview,
     next_review_question,
-    review_answer,
     review_card_for_answer,
     review_summary,
-    review_sync,
 )
-from quizzes.spacing import INTERVALS, LAST_BOX, RELEARN_DELAY
+from review.services import review_answer, review_sync
+from review.spacing import INTERVALS, LAST_BOX, RELEARN_DELAY
 from tests.factories import QuestionFactory, QuizFactory
 from tests.progress.helpers import T0, attempt_with
 

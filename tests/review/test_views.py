@@ -9,9 +9,10 @@ import pytest
 from django.core import signing
 from django.urls import reverse
 
-from quizzes.models import Answer, Attempt, ReviewCard
-from quizzes.review import SALT
-from quizzes.spacing import INTERVALS, RELEARN_DELAY
+from quizzes.models import Answer, Attempt
+from review.models import ReviewCard
+from review.selectors import SALT
+from review.spacing import INTERVALS, RELEARN_DELAY
 from tests.factories import QuestionFactory, QuizFactory
 from tests.progress.helpers import T0, attempt_with
 
@@ -48,8 +49,8 @@ def _form(response, *, right: bool = True) -> dict:
 
 
 def test_the_urls_are_the_contract():
-    assert reverse("review") == URL
-    assert reverse("review-answer") == ANSWER_URL
+    assert reverse("review:page") == URL
+    assert reverse("review:answer") == ANSWER_URL
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):

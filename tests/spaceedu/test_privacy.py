@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from classrooms.models import Classroom, Membership
 from lessons.models import LessonProgress
-from quizzes.models import Answer, Attempt, ReviewCard
-from quizzes.review import review_sync
+from quizzes.models import Answer, Attempt
+from review.models import ReviewCard
+from review.services import review_sync
 from spaceedu.models import User
 from tests.factories import LessonFactory, QuestionFactory, QuizFactory
 from tests.progress.helpers import T0, attempt_with
@@ -62,7 +63,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, name):
 
 def test_the_account_page_links_to_the_data_and_delete_pages(student_client):
     html = student_client.get(reverse("account")).content.decode()
-    for name in ("account-data", "account-delete", "password_change", "progress"):
+    for name in ("account-data", "account-delete", "password_change", "progress:page"):
         assert f'href="{reverse(name)}"' in html
     # The nav's name link leads to the account page.
     assert f'href="{reverse("account")}" title="Your account">' in html
@@ -172,7 +173,7 @@ def test_deleting_removes_the_account_and_all_its_data(client, student, other_st
     assert Answer.objects.filter(attempt__user=other_student).count() == 2
     assert Classroom.objects.filter(pk=history["classroom"].pk).exists()
     # And the deleted learner is signed out.
-    assert client.get(reverse("progress")).status_code == 302
+    assert client.get(reverse("progress:page")).status_code == 302
 
 
 def test_the_only_teacher_of_a_classroom_cannot_delete_their_account(client, teacher):

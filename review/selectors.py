@@ -1,10 +1,7 @@
-"""Spaced review of the questions a learner missed: cards, their schedule, and one question.
+"""Spaced review's reads: how many cards are due, and the next due question laid out.
 
-Cards are kept in step with quizzes lazily: ``review_sync`` runs when the learner opens the
-review page and turns every miss in a submitted attempt into a card at box 0. The schedule
-itself is ``quizzes.spacing`` (pure Leitner boxes); this module only stores its states.
-
-Review practice writes to ``ReviewCard`` only: attempts, answers and grades never change.
+The schedule itself is ``review.spacing`` (pure Leitner boxes); ``review.services`` stores its
+states.
 """
 
 import random
@@ -13,18 +10,17 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.core import signing
-from django.db import transaction
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 from django.utils.crypto import salted_hmac
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from quizzes.forms import BadAnswer, Slot, build_slot, parse_page
-from quizzes.models import Answer, Attempt, Choice, ReviewCard
-from quizzes.selectors import ReviewItem, review_item
-from quizzes.services import answer_grade, question_layout
-from quizzes.spacing import LAST_BOX, ReviewState, after_answer, first_review
+from quizzes.forms import Slot, build_slot
+from quizzes.models import Answer, Choice
+from quizzes.services import question_layout
+from review.models import ReviewCard
+from review.spacing import LAST_BOX, ReviewState
 
 SALT = "quizzes.review"
 # Long enough to think, short enough that an old tab's form is not replayed days later.
@@ -64,63 +60,8 @@ class ReviewQuestion:
     token: str
 
 
-def _state(card: ReviewCard) -> ReviewState:
+def review_state(card: ReviewCard) -> ReviewState:
     return ReviewState(box=card.box, due_at=card.due_at, streak=card.streak)
-
-
-def _misses(*, user):
-    """The learner's missed answers in submitted attempts, on questions still in use."""
-    return Answer.objects.filter(
-        attempt__user=user,
-        attempt__state=Attempt.State.SUBMITTED,
-        score__lt=RIGHT,
-        question__is_active=True,
-    )
-
-
-def review_sync(*, user, now: datetime) -> int:
-    """Card every question missed in a quiz since its card's last sync, in box 0 (≤ 4 queries).
-
-    Returns the number of cards created or sent back to box 0.
-    """
-    missed = dict(
-        _misses(user=user)
-        .order_by()
-        .values("question_id")
-        .annotate(missed_at=Max("attempt__submitted_at"))
-        .values_list("question_id", "missed_at")
-    )
-    if not missed:
-        return 0
-    cards = {card.question_id: card for card in ReviewCard.objects.filter(user=user)}
-    start = first_review(now=now)
-    new, reset = [], []
-    for question_id, missed_at in missed.items():
-        card = cards.get(question_id)
-        if card is None:
-            new.append(
-                ReviewCard(
-                    user=user,
-                    question_id=question_id,
-                    box=start.box,
-                    due_at=start.due_at,
-                    streak=start.streak,
-                    last_missed_at=missed_at,
-                )
-            )
-        elif missed_at > card.last_missed_at:
-            card.last_missed_at = missed_at
-            # A miss older than the card's last review was already practised since.
-            if card.last_reviewed_at is None or missed_at > card.last_reviewed_at:
-                card.box, card.due_at, card.streak = start.box, start.due_at, start.streak
-            reset.append(card)
-    if not new and not reset:
-        return 0
-    with transaction.atomic():
-        # A second tab syncing at the same moment inserts the same cards: keep one of each.
-        ReviewCard.objects.bulk_create(new, ignore_conflicts=True)
-        ReviewCard.objects.bulk_update(reset, ["last_missed_at", "box", "due_at", "streak"])
-    return len(new) + len(reset)
 
 
 def _cards(*, user):
@@ -212,70 +153,3 @@ def review_card_for_answer(*, user, token: str, now: datetime) -> ReviewQuestion
     if card.due_at > now or card.due_at.isoformat() != payload.get("due"):
         raise StaleReview(str(ANSWERED))
     return ReviewQuestion(card=card, slot=_question(card), token=token)
-
-
-@dataclass(frozen=True)
-class ReviewResult:
-    item: ReviewItem
-    card: ReviewCard
-    show_right: bool
-    now: datetime
-
-    @property
-    def comes_back_in(self) -> str:
-        return timeuntil(self.card.due_at, self.now)
-
-    @property
-    def correct(self) -> bool:
-        return self.item.correct
-
-    @property
-    def mastered(self) -> bool:
-        return self.card.box == LAST_BOX
-
-
-def review_answer(*, review: ReviewQuestion, data, now: datetime) -> ReviewResult:
-    """Grade a review answer and move its card: right, up a box; wrong, back to box 0.
-
-    Only the card changes. Raises BadAnswer for a malformed answer and StaleReview when the
-    card was answered meanwhile (a double submit or a second tab).
-    """
-    slot = review.slot
-    response = next(iter(parse_page([slot], data).values()))
-    answer = slot.answer
-    answer.response = response
-    answer.score = answer_grade(answer)
-    card = review.card
-    state = after_answer(_state(card), correct=answer.score >= RIGHT, now=now)
-    # Conditional on the due time read with the form: only one of two racing posts moves it.
-    moved = ReviewCard.objects.filter(pk=card.pk, due_at=card.due_at).update(
-        box=state.box, due_at=state.due_at, streak=state.streak, last_reviewed_at=now
-    )
-    if not moved:
-        raise StaleReview(str(ANSWERED))
-    card.box, card.due_at, card.streak, card.last_reviewed_at = (
-        state.box,
-        state.due_at,
-        state.streak,
-        now,
-    )
-    return ReviewResult(
-        item=review_item(answer),
-        card=card,
-        show_right=not getattr(card, "hides_answers", False),
-        now=now,
-    )
-
-
-__all__ = [
-    "BadAnswer",
-    "ReviewQuestion",
-    "ReviewResult",
-    "ReviewSummary",
-    "StaleReview",
-    "next_review_question",
-    "review_answer",
-    "review_card_for_answer",
-    "review_summary",
-    "review_sync",
-]

@@ -1,7 +1,7 @@
-"""The learner's own pages: their progress, and spaced review of the questions they missed.
+"""Spaced review: one due question at a time, and the feedback on an answer.
 
-Both pages show only the signed-in learner's data: no parameter selects another user. They
-are never cached (SECURITY 21): each response is private to its learner.
+Only the signed-in learner's cards are shown: no parameter selects another user. Pages are
+never cached (SECURITY 21): each response is private to its learner.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -12,31 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from classrooms.selectors import student_assignments
 from quizzes.forms import BadAnswer
-from quizzes.progress import student_progress
-from quizzes.review import (
+from review.selectors import (
     StaleReview,
     next_review_question,
-    review_answer,
     review_card_for_answer,
     review_summary,
-    review_sync,
 )
+from review.services import review_answer, review_sync
 
 # A signed token is a few hundred characters; anything far longer is not from our form.
 MAX_TOKEN_LENGTH = 4000
-
-
-@require_GET
-@never_cache
-@login_required
-def progress(request: HttpRequest) -> HttpResponse:
-    context = {
-        "progress": student_progress(user=request.user),
-        "assignments": student_assignments(user=request.user, now=timezone.now()),
-    }
-    return render(request, "progress/progress.html", context)
 
 
 def _review_page(request: HttpRequest, *, error: str = "", status: int = 200) -> HttpResponse:
@@ -52,7 +38,7 @@ def _review_page(request: HttpRequest, *, error: str = "", status: int = 200) ->
 @require_GET
 @never_cache
 @login_required
-def review(request: HttpRequest) -> HttpResponse:
+def review_page(request: HttpRequest) -> HttpResponse:
     review_sync(user=request.user, now=timezone.now())
     return _review_page(request)
 
@@ -60,7 +46,7 @@ def review(request: HttpRequest) -> HttpResponse:
 @require_POST
 @never_cache
 @login_required
-def review_answer_view(request: HttpRequest) -> HttpResponse:
+def review_answer_post(request: HttpRequest) -> HttpResponse:
     """Grade one review answer and show the feedback; a stale or forged form gets a 400."""
     now = timezone.now()
     token = request.POST.get("token", "")

@@ -6,25 +6,19 @@ a quiz is passed when its grade, by the quiz's grading method, reaches its pass 
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lessons.selectors import LessonEntry, Outline, course_outline
-from quizzes.charts import ScorePoint, bar, score_chart
-from quizzes.grading import quiz_grade
-from quizzes.models import Answer, Attempt, Question, Quiz, Tag
-
-# Fully right, allowing for fractions stored as thirds (see quizzes.grading).
-RIGHT = Decimal("0.9999")
-
-
-def _percent(score) -> int | None:
-    return None if score is None else round(float(score) * 100)
+from progress.charts import ScorePoint, bar, score_chart
+from quizzes.grading import as_percent
+from quizzes.models import Answer, Attempt, Question, Quiz, Tag, fully_right
+from quizzes.selectors import final_exam, lesson_quizzes
+from quizzes.standing import Standing, standing
 
 
 @dataclass(frozen=True)
@@ -49,24 +43,27 @@ class QuizStanding:
     @property
     def best_percent(self) -> int | None:
         scores = [a.score for a in self.submitted]
-        return _percent(max(scores)) if scores else None
+        return as_percent(max(scores)) if scores else None
 
     @property
     def latest_percent(self) -> int | None:
-        return _percent(self.submitted[-1].score) if self.submitted else None
+        return as_percent(self.submitted[-1].score) if self.submitted else None
 
     @property
-    def grade(self) -> float | None:
-        scores = [float(a.score) for a in self.submitted]
-        return quiz_grade(scores, method=self.quiz.grading_method)
+    def standing(self) -> Standing:
+        return standing(quiz=self.quiz, attempts=self.attempts)
+
+    @property
+    def grade(self):
+        return self.standing.grade
 
     @property
     def grade_percent(self) -> int | None:
-        return _percent(self.grade)
+        return self.standing.percent
 
     @property
     def passed(self) -> bool:
-        return self.grade is not None and self.grade * 100 >= self.quiz.pass_mark
+        return self.standing.passed
 
 
 @dataclass(frozen=True)
@@ -222,7 +219,7 @@ def tag_mastery(*, user) -> list[TagMastery]:
         .annotate(
             total=Count("pk"),
             tried=Count("latest"),
-            right=Count("pk", filter=Q(latest__gte=RIGHT)),
+            right=Count("pk", filter=fully_right("latest")),
         )
         .order_by("tag__kind", "tag__name")
     )
@@ -241,10 +238,7 @@ def tag_mastery(*, user) -> list[TagMastery]:
 def student_progress(*, user) -> Progress:
     """The learner's lessons, quizzes, exam, mastery per tag and score history (6 queries)."""
     outline = course_outline(user=user)
-    lessons = [entry.lesson for entry in outline.entries]
-    quizzes: dict[int, Quiz] = {}
-    for quiz in Quiz.objects.filter(is_published=True, lesson__in=lessons).order_by("-pk"):
-        quizzes[quiz.lesson_id] = quiz  # the first published quiz of each lesson wins
+    quizzes = lesson_quizzes(lessons=[entry.lesson for entry in outline.entries])
     attempts = list(
         Attempt.objects.filter(user=user).select_related("quiz").order_by("quiz_id", "number")
     )
@@ -252,17 +246,22 @@ def student_progress(*, user) -> Progress:
     for attempt in attempts:
         by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
 
-    def standing(quiz: Quiz | None) -> QuizStanding | None:
-        return None if quiz is None else QuizStanding(quiz=quiz, attempts=by_quiz.get(quiz.pk, []))
+    def quiz_standing(quiz: Quiz | None) -> QuizStanding | None:
+        if quiz is None:
+            return None
+        tries = by_quiz.get(quiz.pk, [])
+        for attempt in tries:
+            attempt.quiz = quiz  # the same object, so the page reads one pass mark
+        return QuizStanding(quiz=quiz, attempts=tries)
 
     submitted = [a for a in attempts if a.is_submitted and a.score is not None]
     return Progress(
         outline=outline,
         rows=[
-            LessonRow(entry=entry, quiz=standing(quizzes.get(entry.lesson.pk)))
+            LessonRow(entry=entry, quiz=quiz_standing(quizzes.get(entry.lesson.pk)))
             for entry in outline.entries
         ],
-        exam=standing(outline.exam),
+        exam=quiz_standing(final_exam()),
         mastery=tag_mastery(user=user),
         history=sorted(submitted, key=lambda a: (a.submitted_at, a.pk)),
         open_attempts=sorted(

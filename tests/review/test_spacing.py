@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from quizzes.spacing import (
+from review.spacing import (
     INTERVALS,
     LAST_BOX,
     RELEARN_DELAY,
