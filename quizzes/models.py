@@ -214,6 +214,19 @@ class Quiz(models.Model):
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
         ordering = ["lesson__position", "title"]
+        constraints = [
+            # A page of zero questions would divide by zero when the attempt is paged.
+            models.CheckConstraint(
+                condition=Q(questions_per_page__gte=1), name="quiz_questions_per_page_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(pass_mark__gte=0) & Q(pass_mark__lte=100), name="quiz_pass_mark_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(draw_count__isnull=True) | Q(draw_count__gte=1),
+                name="quiz_draw_count_positive",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -285,6 +298,10 @@ class Attempt(models.Model):
                 condition=Q(state="in_progress"),
                 name="attempt_one_open_per_quiz",
             ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=1)),
+                name="attempt_score_range",
+            ),
         ]
         indexes = [models.Index(fields=["user", "state"], name="attempt_user_state")]
 
@@ -340,6 +357,10 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["attempt", "question"], name="answer_unique_question"),
             models.UniqueConstraint(fields=["attempt", "position"], name="answer_unique_position"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=1)),
+                name="answer_score_range",
+            ),
         ]
 
     def __str__(self) -> str:

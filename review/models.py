@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from review.spacing import LAST_BOX
 
 
 class ReviewCard(models.Model):
@@ -33,7 +36,10 @@ class ReviewCard(models.Model):
         verbose_name_plural = _("review cards")
         ordering = ["user", "due_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "question"], name="reviewcard_unique_question")
+            models.UniqueConstraint(fields=["user", "question"], name="reviewcard_unique_question"),
+            models.CheckConstraint(
+                condition=Q(box__gte=0) & Q(box__lte=LAST_BOX), name="reviewcard_box_range"
+            ),
         ]
         indexes = [models.Index(fields=["user", "due_at"], name="reviewcard_user_due")]
 
