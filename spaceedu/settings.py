@@ -6,8 +6,10 @@ Production sets SECRET_KEY, ALLOWED_HOSTS and usually DATABASE_URL and REDIS_URL
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +45,27 @@ def env_list(name: str, *, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_email_url(name: str) -> dict[str, Any] | None:
+    """Django's EMAIL_* settings from a URL such as smtp://user:password@host:587/?tls=True."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    # The URL holds a password, and a bad one can end up in urllib's message about the port:
+    # messages name the variable and the scheme, never the parser's words.
+    try:
+        email = dj_email_url.parse(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} is not a valid e-mail URL: are the port and the timeout whole numbers? "
+            "Percent-encode any @, / or : in the user name and password."
+        ) from None
+    if "EMAIL_BACKEND" not in email:
+        scheme = value.partition(":")[0]
+        schemes = ", ".join(f"{known}://" for known in dj_email_url.SCHEMES)
+        raise ImproperlyConfigured(f"{name} must start with one of {schemes}, not {scheme!r}.")
+    return email
 
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -173,7 +196,30 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Password-reset e-mail. EMAIL_URL says it all in one variable; without it, Django's EMAIL_*
+# variables one by one. With neither, mail goes to the console (the logs).
+_email_url = env_email_url("EMAIL_URL")
+if _email_url:
+    EMAIL_BACKEND = _email_url["EMAIL_BACKEND"]
+    EMAIL_HOST = _email_url["EMAIL_HOST"] or "localhost"
+    EMAIL_PORT = _email_url["EMAIL_PORT"] or 25
+    EMAIL_HOST_USER = _email_url["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = _email_url["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS = _email_url["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = _email_url["EMAIL_USE_SSL"]
+    EMAIL_TIMEOUT = _email_url["EMAIL_TIMEOUT"]
+    EMAIL_FILE_PATH = _email_url["EMAIL_FILE_PATH"]
+else:
+    EMAIL_BACKEND = os.environ.get(
+        "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    )
+    EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+    EMAIL_PORT = env_int("EMAIL_PORT", default=25, minimum=1)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=None, minimum=1)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SpaceEdu <noreply@localhost>")
 
 # Failed logins: after LOGIN_FAILURE_LIMIT failures for one account, or from one address,
