@@ -54,11 +54,15 @@ def sync_teachers_group(apps: Apps) -> None:
 
 
 def sync_teachers_group_after_migrate(sender, app_config, apps=global_apps, **kwargs) -> None:
-    """Keep the group in step as apps add models.
+    """After every migrate or flush, reset the group to exactly the teacher permissions.
 
-    Permissions are created by auth's own post_migrate handler, app by app, in
-    INSTALLED_APPS order; by the time the signal is sent for auth, every app listed
-    before it (ours) has its permissions. A test database flush sends it without `apps`.
+    The migrations leave the group complete (spaceedu 0003). This keeps it in step when a
+    model joins TEACHER_PERMISSIONS later, refills it after a test database flush, and
+    takes away any permission given to the group by hand in the admin.
+
+    It acts on the signal sent for auth: auth's own handler creates permissions app by
+    app, in INSTALLED_APPS order, so by then every app listed before auth (ours) has its
+    permissions. A flush sends the signal without `apps`.
     """
     if app_config.label == "auth":
         sync_teachers_group(apps)

@@ -6,8 +6,10 @@ Production sets SECRET_KEY, ALLOWED_HOSTS and usually DATABASE_URL and REDIS_URL
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -25,11 +27,45 @@ def env_bool(name: str, *, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {value!r}.")
 
 
+def env_int(name: str, *, default: int | None, minimum: int | None = None) -> int | None:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}.")
+    return number
+
+
 def env_list(name: str, *, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_email_url(name: str) -> dict[str, Any] | None:
+    """Django's EMAIL_* settings from a URL such as smtp://user:password@host:587/?tls=True."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    # The URL holds a password, and a bad one can end up in urllib's message about the port:
+    # messages name the variable and the scheme, never the parser's words.
+    try:
+        email = dj_email_url.parse(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} is not a valid e-mail URL: are the port and the timeout whole numbers? "
+            "Percent-encode any @, / or : in the user name and password."
+        ) from None
+    if "EMAIL_BACKEND" not in email:
+        scheme = value.partition(":")[0]
+        schemes = ", ".join(f"{known}://" for known in dj_email_url.SCHEMES)
+        raise ImproperlyConfigured(f"{name} must start with one of {schemes}, not {scheme!r}.")
+    return email
 
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -162,13 +198,36 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Password-reset e-mail. EMAIL_URL says it all in one variable; without it, Django's EMAIL_*
+# variables one by one. With neither, mail goes to the console (the logs).
+_email_url = env_email_url("EMAIL_URL")
+if _email_url:
+    EMAIL_BACKEND = _email_url["EMAIL_BACKEND"]
+    EMAIL_HOST = _email_url["EMAIL_HOST"] or "localhost"
+    EMAIL_PORT = _email_url["EMAIL_PORT"] or 25
+    EMAIL_HOST_USER = _email_url["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = _email_url["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS = _email_url["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = _email_url["EMAIL_USE_SSL"]
+    EMAIL_TIMEOUT = _email_url["EMAIL_TIMEOUT"]
+    EMAIL_FILE_PATH = _email_url["EMAIL_FILE_PATH"]
+else:
+    EMAIL_BACKEND = os.environ.get(
+        "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    )
+    EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+    EMAIL_PORT = env_int("EMAIL_PORT", default=25, minimum=1)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=None, minimum=1)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SpaceEdu <noreply@localhost>")
 
 # Failed logins: after LOGIN_FAILURE_LIMIT failures for one account, or from one address,
 # a 15-minute pause with a clear message (templates/registration/locked_out.html). A school
 # behind one address may raise the limit.
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=10, minimum=1)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_RESET_ON_SUCCESS = True
@@ -177,7 +236,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # management commands' output, which shares stdout with the logs).
 AXES_VERBOSE = False
 # Behind one reverse proxy the client's address is the last X-Forwarded-For entry.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", default=0, minimum=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
@@ -204,7 +263,7 @@ SPACEEDU_COURSE_SLUG = "space-partnerships"
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True

@@ -1,20 +1,26 @@
 """The Teachers group: authoring in the admin, nothing else."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
-from spaceedu.roles import TEACHERS_GROUP
+from spaceedu.roles import TEACHERS_GROUP, teacher_permission_codenames
 
 pytestmark = pytest.mark.django_db
 
 
-def test_migration_creates_teachers_group_with_exactly_the_authoring_permissions():
-    codenames = set(
+def _teachers_group_codenames() -> set[tuple[str, str]]:
+    return set(
         Group.objects.get(name=TEACHERS_GROUP).permissions.values_list(
             "content_type__app_label", "codename"
         )
     )
+
+
+def test_migration_creates_teachers_group_with_exactly_the_authoring_permissions():
+    codenames = _teachers_group_codenames()
     authoring = {
         ("lessons", "course"): "add change view",
         ("lessons", "lesson"): "add change view",
@@ -33,6 +39,32 @@ def test_migration_creates_teachers_group_with_exactly_the_authoring_permissions
         for action in actions.split()
     }
     assert not any(app in {"auth", "spaceedu", "sessions", "admin"} for app, _ in codenames)
+
+
+def _migrate(*targets: tuple[str, str | None]) -> None:
+    # A new executor each time: it reads which migrations the database has now.
+    MigrationExecutor(connection).migrate(list(targets))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrations_alone_give_the_group_every_permission():
+    """After spaceedu 0003, before any post_migrate handler, the group is complete."""
+    loader = MigrationExecutor(connection).loader
+    latest = loader.graph.leaf_nodes()
+    try:
+        _migrate(*[(app, None) for app in loader.migrated_apps])
+        # `migrate spaceedu` on an empty database runs 0002 before quizzes and classrooms
+        # exist. The executor, unlike the migrate command, sends no post_migrate signal.
+        _migrate(("spaceedu", "0002_teachers_group"))
+        lessons_only = {perm for perm in teacher_permission_codenames() if perm[0] == "lessons"}
+        assert _teachers_group_codenames() == lessons_only
+        _migrate(("spaceedu", "0003_teachers_group_all_permissions"))
+        # spaceedu's own permissions come only from post_migrate: it has not run.
+        assert not Permission.objects.filter(content_type__app_label="spaceedu").exists()
+        assert _teachers_group_codenames() == teacher_permission_codenames()
+        assert len(teacher_permission_codenames()) == 34
+    finally:
+        _migrate(*latest)
 
 
 def test_teacher_can_edit_lessons_in_the_admin(client, teacher, course):

@@ -1,0 +1,176 @@
+"""Settings read from the environment: whole numbers and e-mail."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def _start(env: dict[str, str], *names: str) -> subprocess.CompletedProcess:
+    code = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {names!r}}}))"
+    )
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            "PATH": "",
+            "DJANGO_SETTINGS_MODULE": "spaceedu.settings",
+            "SECRET_KEY": "k" * 50,
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _settings(env: dict[str, str], *names: str) -> dict:
+    run = _start(env, *names)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout.splitlines()[-1])
+
+
+INTEGERS = ["AXES_FAILURE_LIMIT", "AXES_IPWARE_PROXY_COUNT", "SECURE_HSTS_SECONDS"]
+
+
+def test_integer_settings_are_read_from_the_environment():
+    """Whole numbers in the environment become the integer settings."""
+    env = {"LOGIN_FAILURE_LIMIT": "25", "PROXY_COUNT": " 1 ", "SECURE_HSTS_SECONDS": "3600"}
+    assert _settings(env, *INTEGERS) == {
+        "AXES_FAILURE_LIMIT": 25,
+        "AXES_IPWARE_PROXY_COUNT": 1,
+        "SECURE_HSTS_SECONDS": 3600,
+    }
+
+
+def test_unset_or_blank_integer_settings_keep_their_defaults():
+    """A variable that is missing or blank means the default."""
+    assert _settings({"PROXY_COUNT": "", "SECURE_HSTS_SECONDS": " "}, *INTEGERS) == {
+        "AXES_FAILURE_LIMIT": 10,
+        "AXES_IPWARE_PROXY_COUNT": None,
+        "SECURE_HSTS_SECONDS": 31536000,
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["LOGIN_FAILURE_LIMIT", "PROXY_COUNT", "SECURE_HSTS_SECONDS", "EMAIL_PORT", "EMAIL_TIMEOUT"],
+)
+def test_a_malformed_integer_setting_is_refused_naming_variable_and_value(name):
+    """Anything but a whole number stops the start with a message an operator can act on."""
+    run = _start({name: "ten"})
+    assert run.returncode != 0
+    assert f"ImproperlyConfigured: {name} must be a whole number, not 'ten'." in run.stderr
+
+
+def test_an_integer_setting_below_its_minimum_is_refused():
+    """A login limit of 0 would lock everyone out; it is refused rather than obeyed."""
+    run = _start({"LOGIN_FAILURE_LIMIT": "0"})
+    assert run.returncode != 0
+    assert "LOGIN_FAILURE_LIMIT must be at least 1, not 0." in run.stderr
+
+
+EMAIL = [
+    "EMAIL_BACKEND",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+    "EMAIL_TIMEOUT",
+]
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+CONSOLE = "django.core.mail.backends.console.EmailBackend"
+
+
+def test_email_url_configures_the_smtp_connection():
+    """One EMAIL_URL gives the backend, server, port, login and TLS."""
+    env = {"EMAIL_URL": "smtp://spaceedu:s3cret@mail.example.org:587/?tls=True&timeout=10"}
+    assert _settings(env, *EMAIL) == {
+        "EMAIL_BACKEND": SMTP,
+        "EMAIL_HOST": "mail.example.org",
+        "EMAIL_PORT": 587,
+        "EMAIL_HOST_USER": "spaceedu",
+        "EMAIL_HOST_PASSWORD": "s3cret",
+        "EMAIL_USE_TLS": True,
+        "EMAIL_USE_SSL": False,
+        "EMAIL_TIMEOUT": 10,
+    }
+
+
+def test_email_url_wins_over_the_single_variables():
+    """With EMAIL_URL set, EMAIL_BACKEND and EMAIL_HOST are not mixed in."""
+    env = {"EMAIL_URL": "console://", "EMAIL_BACKEND": SMTP, "EMAIL_HOST": "mail.example.org"}
+    assert _settings(env, "EMAIL_BACKEND", "EMAIL_HOST") == {
+        "EMAIL_BACKEND": CONSOLE,
+        "EMAIL_HOST": "localhost",
+    }
+
+
+def test_email_settings_are_read_one_by_one_without_email_url():
+    """Django's EMAIL_* variables, typed: the port and timeout numbers, TLS and SSL booleans."""
+    env = {
+        "EMAIL_BACKEND": SMTP,
+        "EMAIL_HOST": "mail.example.org",
+        "EMAIL_PORT": "465",
+        "EMAIL_HOST_USER": "spaceedu",
+        "EMAIL_HOST_PASSWORD": "s3cret",
+        "EMAIL_USE_TLS": "0",
+        "EMAIL_USE_SSL": "true",
+        "EMAIL_TIMEOUT": "10",
+    }
+    assert _settings(env, *EMAIL) == {
+        "EMAIL_BACKEND": SMTP,
+        "EMAIL_HOST": "mail.example.org",
+        "EMAIL_PORT": 465,
+        "EMAIL_HOST_USER": "spaceedu",
+        "EMAIL_HOST_PASSWORD": "s3cret",
+        "EMAIL_USE_TLS": False,
+        "EMAIL_USE_SSL": True,
+        "EMAIL_TIMEOUT": 10,
+    }
+
+
+def test_email_goes_to_the_console_when_nothing_is_set():
+    """Development needs no mail server: the default prints mail to the console."""
+    assert _settings({}, *EMAIL) == {
+        "EMAIL_BACKEND": CONSOLE,
+        "EMAIL_HOST": "localhost",
+        "EMAIL_PORT": 25,
+        "EMAIL_HOST_USER": "",
+        "EMAIL_HOST_PASSWORD": "",
+        "EMAIL_USE_TLS": False,
+        "EMAIL_USE_SSL": False,
+        "EMAIL_TIMEOUT": None,
+    }
+
+
+def test_a_malformed_email_boolean_is_refused():
+    """EMAIL_USE_TLS goes through the same yes/no check as every boolean."""
+    run = _start({"EMAIL_USE_TLS": "sometimes"})
+    assert run.returncode != 0
+    assert "EMAIL_USE_TLS must be a boolean (1/0, true/false), not 'sometimes'." in run.stderr
+
+
+def test_email_url_with_an_unknown_scheme_is_refused():
+    """A misspelt scheme stops the start instead of leaving password resets unsent."""
+    run = _start({"EMAIL_URL": "smpt://spaceedu:s3cret@mail.example.org"})
+    assert run.returncode != 0
+    assert "EMAIL_URL must start with one of smtp://, submission://" in run.stderr
+    assert "not 'smpt'." in run.stderr
+
+
+def test_a_malformed_email_url_is_refused_without_echoing_the_password():
+    """An unencoded / in the password reads as a bad port; the message must not show it."""
+    run = _start({"EMAIL_URL": "smtp://spaceedu:s3c/ret@mail.example.org:587"})
+    assert run.returncode != 0
+    assert "EMAIL_URL is not a valid e-mail URL" in run.stderr
+    assert "s3c" not in run.stderr
