@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('spaceedu', '0002_teachers_group'),
+        ('spaceedu', '0003_teachers_group_all_permissions'),
     ]
 
     operations = [
