@@ -36,9 +36,11 @@ test: export SECRET_KEY ?= insecure-key-for-tests-only
 test: $(INSTALLED)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Style, formatting, and the apps' layers (import-linter contracts in pyproject.toml).
 lint: $(INSTALLED)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

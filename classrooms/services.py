@@ -64,6 +64,13 @@ def classroom_create(*, teacher: User, name: str, description: str = "") -> Clas
     return classroom
 
 
+def members_add(*, classroom: Classroom, users) -> None:
+    """Enrol these users as students of the classroom; those already in it stay as they are."""
+    Membership.objects.bulk_create(
+        [Membership(classroom=classroom, user=user) for user in users], ignore_conflicts=True
+    )
+
+
 def join_code_regenerate(*, classroom: Classroom) -> str:
     """Give the classroom a new join code; the old one stops working at once."""
     _save_with_new_code(classroom)

@@ -1,6 +1,7 @@
 """Writes that change lessons and learners' lesson progress."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -119,7 +120,7 @@ def _attach_fact_checks(*, course: Course, article: Article, notes: list[FactChe
     return len(wanted)
 
 
-def lesson_start(*, user, lesson: Lesson) -> LessonProgress:
+def lesson_start(*, user, lesson: Lesson, now: datetime | None = None) -> LessonProgress:
     """Record that the learner opened the lesson; the first opening counts."""
     progress = LessonProgress.objects.filter(user=user, lesson=lesson).first()
     if progress is not None:
@@ -127,18 +128,18 @@ def lesson_start(*, user, lesson: Lesson) -> LessonProgress:
     try:
         with transaction.atomic():
             return LessonProgress.objects.create(
-                user=user, lesson=lesson, started_at=timezone.now()
+                user=user, lesson=lesson, started_at=now or timezone.now()
             )
     except IntegrityError:
         # A second tab opened the lesson at the same moment; its row is as good as ours.
         return LessonProgress.objects.get(user=user, lesson=lesson)
 
 
-def lesson_complete(*, user, lesson: Lesson) -> LessonProgress:
+def lesson_complete(*, user, lesson: Lesson, now: datetime | None = None) -> LessonProgress:
     """Mark the lesson complete; completing it again keeps the first completion time."""
-    progress = lesson_start(user=user, lesson=lesson)
+    now = now or timezone.now()
+    progress = lesson_start(user=user, lesson=lesson, now=now)
     if progress.completed_at is None:
-        now = timezone.now()
         # Update only a still-incomplete row, so a double click cannot move the time.
         LessonProgress.objects.filter(pk=progress.pk, completed_at__isnull=True).update(
             completed_at=now

@@ -6,9 +6,12 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from classrooms.models import Assignment, Classroom, Membership
-from lessons.models import Lesson, LessonProgress
+from classrooms.models import Classroom
+from classrooms.services import assignment_create, classroom_create, members_add
+from lessons.models import Lesson
+from lessons.services import lesson_complete, lesson_start
 from quizzes.models import Answer, Quiz
+from quizzes.selectors import lesson_quizzes
 from quizzes.services import attempt_save, attempt_start, attempt_submit
 from spaceedu.models import User
 
@@ -74,12 +77,12 @@ def demo_classroom_ensure(*, teacher: User, student: User) -> tuple[Classroom, b
         return existing, False
     rng = random.Random(2026)  # noqa: S311 - demo data, repeatable on purpose
     now = timezone.now()
-    classroom = Classroom.objects.create(
-        name=DEMO_CLASSROOM, description="Tuesdays and Thursdays, room 4B."
+    term_start = now - timedelta(days=14)  # the class has been running for two weeks
+    classroom = classroom_create(
+        teacher=teacher, name=DEMO_CLASSROOM, description="Tuesdays and Thursdays, room 4B."
     )
-    classroom.teachers.add(teacher)
     lessons = list(Lesson.objects.published().in_order())
-    quizzes = {q.lesson_id: q for q in Quiz.objects.filter(lesson__isnull=False)}
+    quizzes = lesson_quizzes(lessons=lessons)
     students = [student]
     for index, (first, last) in enumerate(STUDENT_NAMES, start=1):
         user, created = User.objects.get_or_create(
@@ -91,17 +94,16 @@ def demo_classroom_ensure(*, teacher: User, student: User) -> tuple[Classroom, b
             user.set_unusable_password()
             user.save(update_fields=["password"])
         students.append(user)
-    Membership.objects.bulk_create(
-        [Membership(classroom=classroom, user=user) for user in students], ignore_conflicts=True
-    )
+    members_add(classroom=classroom, users=students)
     for lesson, days in zip(lessons[:3], (-7, -1, 6), strict=False):
-        Assignment.objects.create(
-            classroom=classroom, lesson=lesson, due_at=now + timedelta(days=days)
+        assignment_create(
+            classroom=classroom, lesson=lesson, due_at=now + timedelta(days=days), now=term_start
         )
     for lesson, days in zip(lessons[:2], (-5, 4), strict=False):
         if lesson.pk in quizzes:
-            Assignment.objects.create(
-                classroom=classroom, quiz=quizzes[lesson.pk], due_at=now + timedelta(days=days)
+            due_at = now + timedelta(days=days)
+            assignment_create(
+                classroom=classroom, quiz=quizzes[lesson.pk], due_at=due_at, now=term_start
             )
     for user in students[1:]:
         reached = rng.randint(0, len(lessons))  # lessons this student has got to
@@ -109,11 +111,9 @@ def demo_classroom_ensure(*, teacher: User, student: User) -> tuple[Classroom, b
         for position, lesson in enumerate(lessons[:reached], start=1):
             started = now - timedelta(days=14 - position, hours=rng.randint(0, 8))
             done = position < reached or rng.random() < 0.5
-            LessonProgress.objects.get_or_create(
-                user=user, lesson=lesson,
-                defaults={"started_at": started,
-                          "completed_at": started + timedelta(minutes=9) if done else None},
-            )  # fmt: skip
+            lesson_start(user=user, lesson=lesson, now=started)
+            if done:
+                lesson_complete(user=user, lesson=lesson, now=started + timedelta(minutes=9))
             quiz = quizzes.get(lesson.pk)
             if done and quiz is not None and rng.random() < 0.8:
                 for retry in range(rng.choice([1, 1, 2])):

@@ -15,12 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from spaceedu.privacy import (
-    AccountDeletionRefused,
-    account_data,
-    account_delete,
-    orphaned_classrooms,
-)
+from classrooms.personal_data import orphaned_classrooms
+from spaceedu.privacy import AccountDeletionRefused, account_data, account_delete
 
 
 class AccountDeleteForm(forms.Form):

@@ -19,6 +19,7 @@ from classrooms.services import (
     co_teacher_add,
     join_code_normalise,
     join_code_regenerate,
+    members_add,
     student_remove,
 )
 from tests.classrooms.helpers import NOW, make_classroom
@@ -209,3 +210,12 @@ def test_deleting_another_classrooms_assignment_changes_nothing(classroom, other
     assert assignment_delete(classroom=classroom, assignment_id=theirs.pk) is False
     assert Assignment.objects.filter(pk=theirs.pk).exists()
     assert assignment_delete(classroom=elsewhere, assignment_id=theirs.pk) is True
+
+
+def test_members_add_enrols_each_student_once(teacher, student, other_student):
+    classroom = classroom_create(teacher=teacher, name="Space Club")
+    members_add(classroom=classroom, users=[student])
+    members_add(classroom=classroom, users=[student, other_student])
+    assert sorted(classroom.memberships.values_list("user__username", flat=True)) == sorted(
+        [student.username, other_student.username]
+    )

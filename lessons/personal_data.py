@@ -1,0 +1,23 @@
+"""What lessons keep about a learner, for the learner's own data export."""
+
+from lessons.models import LessonProgress
+
+
+def _when(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def lessons_export(*, user) -> dict:
+    """The learner's lesson progress, JSON-ready (1 query)."""
+    progress = LessonProgress.objects.filter(user=user).select_related("lesson").order_by("pk")
+    return {
+        "lesson_progress": [
+            {
+                "lesson": row.lesson.title,
+                "lesson_slug": row.lesson.slug,
+                "started_at": _when(row.started_at),
+                "completed_at": _when(row.completed_at),
+            }
+            for row in progress
+        ]
+    }
