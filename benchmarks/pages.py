@@ -88,7 +88,7 @@ def main() -> None:
         (staff, "/admin/quizzes/question/"),
     ]
     if reviewed is not None:
-        pages.append((learner, f"/quizzes/attempts/{reviewed.pk}/review/"))
+        pages.append((learner, f"/quizzes/attempts/{reviewed.pk}/results/"))
     for optional in ("/progress/", "/review/", f"/classrooms/{classroom.pk}/"):
         client = staff if optional.startswith("/classrooms/") else learner
         if client.get(optional).status_code == 200:

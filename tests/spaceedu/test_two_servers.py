@@ -157,8 +157,8 @@ def test_a_learner_moves_between_two_servers_mid_attempt(servers):
         {"csrfmiddlewaretoken": browser.csrf(second, f"{page}?page=0")},
     )  # fmt: skip
     assert status == 302
-    reviews = [browser.request(port, "GET", f"{page}review/") for port in servers]
-    assert [status for status, _, _ in reviews] == [200, 200]
-    assert all("100%" in html and "Passed" in html for _, _, html in reviews)
+    results = [browser.request(port, "GET", f"{page}results/") for port in servers]
+    assert [status for status, _, _ in results] == [200, 200]
+    assert all("100%" in html and "Passed" in html for _, _, html in results)
     attempt.refresh_from_db()
     assert (attempt.state, attempt.score) == (Attempt.State.SUBMITTED, 1)
