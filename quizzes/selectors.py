@@ -4,7 +4,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from lessons.models import Lesson
@@ -36,6 +36,11 @@ class QuizOverview:
         return self.open_attempt is not None or self.attempts_left != 0
 
     @property
+    def question_count(self) -> int:
+        """The quiz's fixed questions, counted by ``published_quiz`` (no query of its own)."""
+        return self.quiz.fixed_count
+
+    @property
     def grade_percent(self) -> int | None:
         return self.standing.percent
 
@@ -45,11 +50,17 @@ class QuizOverview:
 
 
 def published_quiz(*, slug: str) -> Quiz | None:
-    return Quiz.objects.filter(slug=slug, is_published=True).select_related("lesson").first()
+    """The published quiz with its lesson and ``fixed_count``, its fixed questions (1 query)."""
+    return (
+        Quiz.objects.filter(slug=slug, is_published=True)
+        .select_related("lesson")
+        .annotate(fixed_count=Count("quiz_questions"))
+        .first()
+    )
 
 
 def quiz_overview(*, quiz: Quiz, user) -> QuizOverview:
-    """The quiz with the learner's attempts and grade (1 query)."""
+    """The quiz from ``published_quiz`` with the learner's attempts and grade (1 query)."""
     attempts = (
         list(Attempt.objects.filter(quiz=quiz, user=user).order_by("number"))
         if (user.is_authenticated)
