@@ -1,4 +1,5 @@
-"""Classroom pages: thin views over classrooms.selectors (reads) and classrooms.services (writes).
+"""Classroom pages: thin views over the reads (classrooms.selectors, .dashboard, .students and
+.gradebook) and the writes (classrooms.services).
 
 Who may do what: a classroom's dashboard, gradebook, student drill-downs and teacher actions
 exist only for that classroom's teachers; for everyone else they are 404, so a classroom's
@@ -22,13 +23,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from classrooms.dashboard import classroom_grid
 from classrooms.forms import AssignmentForm, ClassroomForm, CoTeacherForm, JoinForm
+from classrooms.gradebook import Gradebook, classroom_gradebook
 from classrooms.models import Classroom
 from classrooms.selectors import (
-    Gradebook,
-    classroom_gradebook,
-    classroom_grid,
-    classroom_student,
     classrooms_taught,
     memberships_of,
     student_assignments,
@@ -47,6 +46,7 @@ from classrooms.services import (
     join_code_regenerate,
     student_remove,
 )
+from classrooms.students import classroom_student
 from lessons.models import Lesson
 from quizzes.models import Quiz
 

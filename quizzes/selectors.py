@@ -4,11 +4,11 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from lessons.models import Lesson
-from quizzes.forms import Slot, build_slot
+from quizzes.forms import Option, Slot, build_slot
 from quizzes.grading import is_fully_right, normalise_answer, parse_number
 from quizzes.models import Answer, Attempt, Choice, Quiz
 from quizzes.standing import Standing, standing
@@ -36,6 +36,11 @@ class QuizOverview:
         return self.open_attempt is not None or self.attempts_left != 0
 
     @property
+    def question_count(self) -> int:
+        """The quiz's fixed questions, counted by ``published_quiz`` (no query of its own)."""
+        return self.quiz.fixed_count
+
+    @property
     def grade_percent(self) -> int | None:
         return self.standing.percent
 
@@ -45,11 +50,17 @@ class QuizOverview:
 
 
 def published_quiz(*, slug: str) -> Quiz | None:
-    return Quiz.objects.filter(slug=slug, is_published=True).select_related("lesson").first()
+    """The published quiz with its lesson and ``fixed_count``, its fixed questions (1 query)."""
+    return (
+        Quiz.objects.filter(slug=slug, is_published=True)
+        .select_related("lesson")
+        .annotate(fixed_count=Count("quiz_questions"))
+        .first()
+    )
 
 
 def quiz_overview(*, quiz: Quiz, user) -> QuizOverview:
-    """The quiz with the learner's attempts and grade (1 query)."""
+    """The quiz from ``published_quiz`` with the learner's attempts and grade (1 query)."""
     attempts = (
         list(Attempt.objects.filter(quiz=quiz, user=user).order_by("number"))
         if (user.is_authenticated)
@@ -153,6 +164,59 @@ def attempt_page(*, attempt: Attempt, page: int) -> AttemptPage:
     )
 
 
+# How a choice of a single, multiple or true/false question shows on the results page.
+PICKED_RIGHT = "picked-right"  # the learner picked it and it is right: ✓
+PICKED_WRONG = "picked-wrong"  # the learner picked it and it is wrong: ✗
+RIGHT_NOT_PICKED = "right-not-picked"  # right, not picked: ✓ only where right answers show
+PLAIN = "plain"  # wrong and not picked: ○
+
+
+@dataclass(frozen=True)
+class ResultOption:
+    """A choice as graded: the learner's option and the mark it earns."""
+
+    option: Option
+    mark: str  # PICKED_RIGHT, PICKED_WRONG, RIGHT_NOT_PICKED or PLAIN
+
+    @property
+    def choice(self) -> Choice:
+        return self.option.choice
+
+    @property
+    def picked(self) -> bool:
+        return self.mark in (PICKED_RIGHT, PICKED_WRONG)
+
+    @property
+    def right(self) -> bool:
+        return self.mark in (PICKED_RIGHT, RIGHT_NOT_PICKED)
+
+
+def option_mark(option: Option) -> str:
+    """The mark of a choice: a choice with a positive fraction is right."""
+    right = option.choice.fraction > 0
+    if option.selected:
+        return PICKED_RIGHT if right else PICKED_WRONG
+    return RIGHT_NOT_PICKED if right else PLAIN
+
+
+@dataclass(frozen=True)
+class ResultMatch:
+    """A matching prompt as graded: the answer the learner matched to it and the right one."""
+
+    prompt: Choice
+    given: str | None  # None when the learner matched nothing
+    answer: str  # the right match
+    right: bool
+
+
+@dataclass(frozen=True)
+class ResultPlace:
+    """A place of an ordering as the learner filled it, and whether the right item is there."""
+
+    choice: Choice | None  # None when the learner left the place empty
+    right: bool
+
+
 @dataclass
 class ResultItem:
     """A question after grading: the learner's answer, the right one, and why."""
@@ -160,10 +224,11 @@ class ResultItem:
     slot: Slot
     score: float
     feedback: list[str] = field(default_factory=list)  # per-choice or per-answer feedback
+    options: list[ResultOption] = field(default_factory=list)  # single, multiple, truefalse
     right_answers: list[str] = field(default_factory=list)  # texts, for text-entry types
+    matches: list[ResultMatch] = field(default_factory=list)  # matching, by prompt
     right_order: list[Choice] = field(default_factory=list)  # ordering
-    given_order: list[Choice | None] = field(default_factory=list)  # ordering
-    right_matches: dict[int, str] = field(default_factory=dict)  # matching: prompt id -> answer
+    given_order: list[ResultPlace] = field(default_factory=list)  # ordering
 
     @property
     def percent(self) -> int:
@@ -188,6 +253,7 @@ def result_item(answer: Answer) -> ResultItem:
         item.feedback = [
             o.choice.feedback for o in slot.options if o.selected and o.choice.feedback
         ]
+        item.options = [ResultOption(option=o, mark=option_mark(o)) for o in slot.options]
     elif question.type == "shortanswer":
         given = normalise_answer(response.get("text", ""))
         matched = [c for c in choices if given and normalise_answer(c.text) == given]
@@ -207,12 +273,32 @@ def result_item(answer: Answer) -> ResultItem:
             if c.fraction >= 1 and c.value is not None
         ]
     elif question.type == "matching":
-        item.right_matches = {c.pk: c.match_text for c in choices}
+        answers = {option.index: option.choice.match_text for option in slot.answer_options}
+        item.matches = []
+        for row in slot.rows:
+            given = answers.get(row.picked) if row.picked is not None else None
+            item.matches.append(
+                ResultMatch(
+                    prompt=row.choice,
+                    given=given,
+                    answer=row.choice.match_text,
+                    right=given is not None and given == row.choice.match_text,
+                )
+            )
     elif question.type == "ordering":
         item.right_order = sorted(choices, key=lambda c: (c.position, c.pk))
         by_id = {c.pk: c for c in choices}
         order = response.get("order") or [None] * len(choices)
-        item.given_order = [by_id.get(pk) for pk in order]
+        given = [by_id.get(pk) for pk in order]
+        item.given_order = [
+            ResultPlace(
+                choice=choice,
+                right=choice is not None
+                and place < len(item.right_order)
+                and choice == item.right_order[place],
+            )
+            for place, choice in enumerate(given)
+        ]
     return item
 
 

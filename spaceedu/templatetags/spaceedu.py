@@ -11,16 +11,3 @@ register.filter("markdown_inline", render_markdown_inline, is_safe=True)
 def duration_minutes(value) -> int:
     """A timedelta as whole minutes, for "Time limit 10 min"."""
     return int(value.total_seconds() // 60) if value else 0
-
-
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key) if mapping else None
-
-
-@register.filter
-def index(sequence, position: int):
-    try:
-        return sequence[position]
-    except (IndexError, TypeError):
-        return None

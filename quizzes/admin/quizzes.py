@@ -1,0 +1,182 @@
+"""Quizzes in the admin: their questions, and the import, statistics and preview pages."""
+
+import csv
+import random
+import secrets
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from quizzes.admin.preview import render_preview
+from quizzes.bank import questions_import
+from quizzes.formats import FormatError
+from quizzes.forms import QuestionImportForm
+from quizzes.models import Quiz, QuizQuestion
+from quizzes.reports import QuizReport, quiz_report
+from quizzes.services import question_draw
+
+
+class QuizQuestionInline(admin.TabularInline):
+    model = QuizQuestion
+    extra = 0
+    autocomplete_fields = ("question",)
+
+
+@admin.register(Quiz)
+class QuizAdmin(admin.ModelAdmin):
+    list_display = (
+        "title", "lesson", "question_count", "pass_mark", "is_published", "statistics_link",
+    )  # fmt: skip
+    list_filter = ("is_published", "feedback_timing")
+    list_select_related = ("lesson",)
+    search_fields = ("title", "slug")
+    filter_horizontal = ("pool_lessons", "pool_tags")
+    readonly_fields = ("preview_link", "import_link", "statistics_link")
+    inlines = [QuizQuestionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(fixed_count=Count("quiz_questions"))
+
+    @admin.display(description=_("questions"), ordering="fixed_count")
+    def question_count(self, quiz: Quiz) -> str:
+        if quiz.is_random:
+            return _("%(n)d drawn at random") % {"n": quiz.draw_count}
+        return str(quiz.fixed_count)
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, quiz: Quiz) -> str:
+        if quiz.pk is None:
+            return _("Save the quiz to preview it.")
+        url = reverse("admin:quizzes_quiz_preview", args=[quiz.pk])
+        return format_html('<a class="button" href="{}">{}</a>', url, _("Preview as a student"))
+
+    @admin.display(description=_("statistics"))
+    def statistics_link(self, quiz: Quiz) -> str:
+        if quiz.pk is None:
+            return "–"
+        url = reverse("admin:quizzes_quiz_statistics", args=[quiz.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Question statistics"))
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="quizzes_quiz_preview",
+            ),
+            path(
+                "<int:pk>/import/",
+                self.admin_site.admin_view(self.import_view),
+                name="quizzes_quiz_import",
+            ),
+            path(
+                "<int:pk>/statistics/",
+                self.admin_site.admin_view(self.statistics_view),
+                name="quizzes_quiz_statistics",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("import"))
+    def import_link(self, quiz: Quiz) -> str:
+        if quiz.pk is None:
+            return _("Save the quiz to import questions into it.")
+        url = reverse("admin:quizzes_quiz_import", args=[quiz.pk])
+        return format_html('<a class="button" href="{}">{}</a>', url, _("Import GIFT or Aiken"))
+
+    def import_view(self, request, pk: int):
+        """Upload a GIFT or Aiken file into this quiz: every problem listed, or all saved."""
+        if not (
+            self.has_change_permission(request) and request.user.has_perm("quizzes.add_question")
+        ):
+            raise PermissionDenied
+        quiz = get_object_or_404(Quiz, pk=pk)
+        form = QuestionImportForm(request.POST or None, request.FILES or None)
+        problems, parsed = [], None
+        if request.method == "POST" and form.is_valid():
+            try:
+                parsed = form.parse(category=quiz.slug)
+            except FormatError as error:
+                problems = [str(problem) for problem in error.problems]
+            else:
+                if not form.cleaned_data["dry_run"]:
+                    result = questions_import(questions=parsed, quiz=quiz)
+                    self.message_user(
+                        request,
+                        _("Imported %(n)d questions: %(c)d new, %(u)d updated, %(s)d unchanged.")
+                        % {"n": len(parsed), "c": result.created, "u": result.updated,
+                           "s": result.unchanged},
+                    )  # fmt: skip
+                    return redirect("admin:quizzes_quiz_change", pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": quiz,
+            "title": _("Import questions into %(quiz)s") % {"quiz": quiz.title},
+            "form": form,
+            "problems": problems,
+            "parsed": parsed,
+        }
+        status = 400 if problems else 200
+        return render(request, "admin/quizzes/quiz/import.html", context, status=status)
+
+    def statistics_view(self, request, pk: int):
+        """Moodle's quiz statistics report: facility, spread, discrimination, choice picks."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        quiz = get_object_or_404(Quiz, pk=pk)
+        first_only = request.GET.get("attempts", "first") != "all"
+        report = quiz_report(quiz=quiz, first_only=first_only)
+        if request.GET.get("format") == "csv":
+            return statistics_csv(report)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": quiz,
+            "title": _("Question statistics: %(quiz)s") % {"quiz": quiz.title},
+            "report": report,
+        }
+        return render(request, "admin/quizzes/quiz/statistics.html", context)
+
+    def preview_view(self, request, pk: int):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        quiz = get_object_or_404(Quiz, pk=pk)
+        questions = question_draw(quiz=quiz, rng=random.Random(secrets.randbits(64)))  # noqa: S311
+        if quiz.is_random:
+            messages.info(request, _("A random quiz: this preview shows one draw from its pool."))
+        if not questions:
+            raise Http404(_("This quiz has no questions yet."))
+        back = reverse("admin:quizzes_quiz_change", args=[pk])
+        return render_preview(request, questions, title=quiz.title, back=back)
+
+
+def statistics_csv(report: QuizReport) -> HttpResponse:
+    """The report as CSV for a spreadsheet (UTF-8 with a byte-order mark, so Excel reads it)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    which = "first" if report.first_only else "all"
+    response["Content-Disposition"] = (
+        f'attachment; filename="{report.quiz.slug}-statistics-{which}-attempts.csv"'
+    )
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        ["question", "type", "answers", "facility %", "sd %", "discrimination %", "flags"]
+    )
+
+    def cell(value):
+        return "" if value is None else f"{value:.2f}"
+
+    for row in report.rows:
+        stats = row.stats
+        writer.writerow(
+            [row.question.name, row.question.type, stats.n, cell(stats.facility),
+             cell(stats.sd), cell(stats.discrimination), " ".join(stats.flags)]
+        )  # fmt: skip
+    return response
