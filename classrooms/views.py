@@ -7,7 +7,6 @@ existence does not leak. A signed-in user who is not a teacher at all posting a 
 action gets 403: that answer is the same for every classroom id.
 """
 
-import csv
 from collections.abc import Callable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from functools import wraps
@@ -48,6 +47,7 @@ from classrooms.services import (
 )
 from classrooms.students import classroom_student
 from lessons.models import Lesson
+from quizzes.csv_export import csv_response
 from quizzes.models import Quiz
 
 
@@ -181,21 +181,6 @@ def student_detail(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
     return render(request, "classrooms/student_detail.html", {"report": report})
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for csv.writer in a stream."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-# A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text_cell(value: str) -> str:
-    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
-
-
 def _percent_cell(grade: Decimal | None) -> str:
     """A grade as a percentage with at most one decimal: "57", "56.5"."""
     if grade is None:
@@ -203,17 +188,15 @@ def _percent_cell(grade: Decimal | None) -> str:
     return f"{(grade * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP).normalize():f}"
 
 
-def _gradebook_lines(gradebook: Gradebook) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+def _gradebook_rows(gradebook: Gradebook) -> Iterator[list[object]]:
     header = [_("username"), _("first name"), _("last name")]
     header += [_("%(quiz)s (%%)") % {"quiz": quiz.title} for quiz in gradebook.quizzes]
     header += [_("lessons completed"), _("completion %")]
-    # The byte-order mark tells spreadsheets (Excel above all) that the file is UTF-8.
-    yield "\ufeff" + writer.writerow([_text_cell(str(cell)) for cell in header])
+    yield header
     for row in gradebook.rows:
         user = row.user
-        yield writer.writerow(
-            [_text_cell(user.username), _text_cell(user.first_name), _text_cell(user.last_name)]
+        yield (
+            [user.username, user.first_name, user.last_name]
             + [_percent_cell(grade) for grade in row.grades]
             + [row.lessons_completed, row.completion_percent]
         )
@@ -221,13 +204,11 @@ def _gradebook_lines(gradebook: Gradebook) -> Iterator[str]:
 
 @never_cache
 @login_required
-def gradebook(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+def gradebook(request: HttpRequest, pk: int) -> HttpResponse | StreamingHttpResponse:
     classroom = _taught_classroom(request, pk)
     book = classroom_gradebook(classroom=classroom)
-    response = StreamingHttpResponse(_gradebook_lines(book), content_type="text/csv; charset=utf-8")
     filename = f"{slugify(classroom.name) or 'classroom'}-gradebook.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return csv_response(_gradebook_rows(book), filename=filename, stream=True)
 
 
 # --- Teacher actions (POST) ------------------------------------------------------------------

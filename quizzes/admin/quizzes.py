@@ -1,8 +1,8 @@
 """Quizzes in the admin: their questions, and the import, statistics and preview pages."""
 
-import csv
 import random
 import secrets
+from decimal import Decimal
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quizzes.admin.preview import render_preview
 from quizzes.bank import questions_import
+from quizzes.csv_export import csv_response
 from quizzes.formats import FormatError
 from quizzes.forms import QuestionImportForm
 from quizzes.models import Quiz, QuizQuestion
@@ -158,25 +159,17 @@ class QuizAdmin(admin.ModelAdmin):
 
 
 def statistics_csv(report: QuizReport) -> HttpResponse:
-    """The report as CSV for a spreadsheet (UTF-8 with a byte-order mark, so Excel reads it)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    """The report as CSV for a spreadsheet, through the one CSV writer."""
     which = "first" if report.first_only else "all"
-    response["Content-Disposition"] = (
-        f'attachment; filename="{report.quiz.slug}-statistics-{which}-attempts.csv"'
-    )
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        ["question", "type", "answers", "facility %", "sd %", "discrimination %", "flags"]
-    )
+    header = ["question", "type", "answers", "facility %", "sd %", "discrimination %", "flags"]
 
-    def cell(value):
-        return "" if value is None else f"{value:.2f}"
+    def cell(value: float | None) -> Decimal | None:
+        return None if value is None else Decimal(f"{value:.2f}")
 
-    for row in report.rows:
-        stats = row.stats
-        writer.writerow(
-            [row.question.name, row.question.type, stats.n, cell(stats.facility),
-             cell(stats.sd), cell(stats.discrimination), " ".join(stats.flags)]
-        )  # fmt: skip
-    return response
+    rows = (
+        [row.question.name, row.question.type, row.stats.n, cell(row.stats.facility),
+         cell(row.stats.sd), cell(row.stats.discrimination), " ".join(row.stats.flags)]
+        for row in report.rows
+    )  # fmt: skip
+    filename = f"{report.quiz.slug}-statistics-{which}-attempts.csv"
+    return csv_response([header, *rows], filename=filename)

@@ -1,5 +1,7 @@
 """The quiz statistics report: hand-computed values, first/all attempts, CSV, fixed queries."""
 
+import csv
+import io
 from decimal import Decimal
 
 import pytest
@@ -138,3 +140,16 @@ def test_an_empty_report_says_so(client, teacher, quiz):
     page = client.get(reverse("admin:quizzes_quiz_statistics", args=[quiz.pk]))
     assert "No submitted attempts yet." in page.content.decode()
     assert Question.objects.count() == 3
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)"])
+def test_statistics_csv_defuses_formula_looking_question_names(client, teacher, quiz, name):
+    """SECURITY 28: a question name a spreadsheet would run as a formula comes out as text."""
+    Question.objects.filter(pk=quiz.quiz_questions.first().question_id).update(name=name)
+    graded_attempts(quiz, SCORES)
+    client.force_login(teacher)
+    url = reverse("admin:quizzes_quiz_statistics", args=[quiz.pk])
+    body = client.get(url + "?format=csv").content.decode("utf-8-sig")
+    names = [row[0] for row in csv.reader(io.StringIO(body, newline=""))][1:]
+    assert f"'{name}" in names
+    assert name not in names
