@@ -8,6 +8,7 @@ class SpaceEduConfig(AppConfig):
     verbose_name = _("SpaceEdu")
 
     def ready(self) -> None:
+        from spaceedu import checks  # noqa: F401 - registers the system checks
         from spaceedu.roles import sync_teachers_group_after_migrate
 
         post_migrate.connect(sync_teachers_group_after_migrate, dispatch_uid="spaceedu-teachers")

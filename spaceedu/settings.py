@@ -7,6 +7,7 @@ Production sets SECRET_KEY, ALLOWED_HOSTS and usually DATABASE_URL and REDIS_URL
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
@@ -47,6 +48,18 @@ def env_list(name: str, *, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_site_url(name: str, *, default: str) -> str:
+    """The site's own address, scheme and host only: https://spaceedu.example."""
+    value = os.environ.get(name, "").strip() or default
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.path.strip("/"):
+        raise ImproperlyConfigured(
+            f"{name} must be the site's address such as https://spaceedu.example "
+            f"(scheme and host, no path), not {value!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def env_email_url(name: str) -> dict[str, Any] | None:
     """Django's EMAIL_* settings from a URL such as smtp://user:password@host:587/?tls=True."""
     value = os.environ.get(name, "").strip()
@@ -82,6 +95,10 @@ ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
+# Links in e-mail (the password reset) point here, never at the request's Host header.
+# `check --deploy` insists on it being set when DEBUG is off (spaceedu/checks.py).
+SITE_URL_SET = bool(os.environ.get("SITE_URL", "").strip())
+SITE_URL = env_site_url("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "spaceedu",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", privacy_views.account, name="account"),
     path("accounts/data/", privacy_views.account_data_view, name="account-data"),
     path("accounts/delete/", privacy_views.account_delete_view, name="account-delete"),
+    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

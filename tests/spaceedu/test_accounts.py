@@ -125,10 +125,10 @@ def test_password_reset_answers_the_same_for_known_and_unknown_addresses(client,
     assert "/accounts/reset/" in mail.outbox[0].body
 
 
-def test_password_reset_link_works_once(client, student):
+def test_password_reset_link_works_once(client, student, settings):
     client.post(reverse("password_reset"), {"email": "student@example.com"})
     link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/reset/" in line)
-    path = link.split("testserver", 1)[1]
+    path = link.removeprefix(settings.SITE_URL)
     form_url = client.get(path)["Location"]
     response = client.post(
         form_url,
@@ -139,6 +139,19 @@ def test_password_reset_link_works_once(client, student):
     assert student.check_password("rosetta-and-philae-9")
     reused = client.get(path, follow=True)
     assert b"invalid or has already been used" in reused.content
+
+
+def test_password_reset_link_uses_the_site_url_not_the_host_header(client, student, settings):
+    """SECURITY 19 and 27: a hostile Host header cannot put its own address in the e-mail."""
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.SITE_URL = "https://spaceedu.example"
+    response = client.post(
+        reverse("password_reset"), {"email": "student@example.com"}, HTTP_HOST="127.0.0.1:9999"
+    )
+    assert response.status_code == 302
+    body = mail.outbox[0].body
+    assert "https://spaceedu.example/accounts/reset/" in body
+    assert "127.0.0.1" not in body and "9999" not in body
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "a-production-like-secret-key-that-is-long-and-random-0123456789-abcdef",
     "ALLOWED_HOSTS": "spaceedu.example",
+    "SITE_URL": "https://spaceedu.example",
 }
 
 
@@ -36,6 +37,21 @@ def test_check_deploy_passes_with_production_settings():
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "System check identified no issues" in run.stdout
+
+
+def test_check_deploy_requires_the_site_url():
+    """SECURITY 27: production names the address that e-mailed links point at."""
+    env = {name: value for name, value in PRODUCTION.items() if name != "SITE_URL"}
+    run = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode != 0
+    assert "spaceedu.E001" in run.stderr + run.stdout
 
 
 def test_content_security_policy_forbids_inline_script(client):

@@ -174,3 +174,17 @@ def test_a_malformed_email_url_is_refused_without_echoing_the_password():
     assert run.returncode != 0
     assert "EMAIL_URL is not a valid e-mail URL" in run.stderr
     assert "s3c" not in run.stderr
+
+
+def test_site_url_is_read_from_the_environment_without_a_trailing_slash():
+    assert _settings({"SITE_URL": "https://spaceedu.example/"}, "SITE_URL") == {
+        "SITE_URL": "https://spaceedu.example"
+    }
+    assert _settings({}, "SITE_URL") == {"SITE_URL": "http://127.0.0.1:8000"}
+
+
+@pytest.mark.parametrize("value", ["spaceedu.example", "ftp://spaceedu.example", "https://x/y"])
+def test_a_malformed_site_url_is_refused(value):
+    run = _start({"SITE_URL": value}, "SITE_URL")
+    assert run.returncode != 0
+    assert "SITE_URL must be the site's address" in run.stderr
