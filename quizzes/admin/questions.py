@@ -188,7 +188,7 @@ class QuestionAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<int:pk>/preview/",
+                "<id:pk>/preview/",
                 self.admin_site.admin_view(self.preview_view),
                 name="quizzes_question_preview",
             ),

@@ -67,17 +67,17 @@ class QuizAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<int:pk>/preview/",
+                "<id:pk>/preview/",
                 self.admin_site.admin_view(self.preview_view),
                 name="quizzes_quiz_preview",
             ),
             path(
-                "<int:pk>/import/",
+                "<id:pk>/import/",
                 self.admin_site.admin_view(self.import_view),
                 name="quizzes_quiz_import",
             ),
             path(
-                "<int:pk>/statistics/",
+                "<id:pk>/statistics/",
                 self.admin_site.admin_view(self.statistics_view),
                 name="quizzes_quiz_statistics",
             ),
