@@ -163,6 +163,15 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite connections are cheap, and persistent ones only lock the file for longer.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # SQLite for a web site (Django 5.1+): a transaction takes the write lock when it begins,
+    # so concurrent writers wait their turn (up to `timeout` seconds) instead of failing with
+    # "database is locked" when a read turns into a write; readers never block the writer (WAL).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

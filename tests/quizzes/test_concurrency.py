@@ -1,4 +1,7 @@
-"""Races on a real database: two submits, two starts at the attempt limit (PostgreSQL)."""
+"""Races on a real database: two submits, two starts at the attempt limit (PostgreSQL).
+
+On SQLite, the default, tests/quizzes/test_sqlite_concurrency.py runs such races on a file.
+"""
 
 import threading
 

@@ -188,3 +188,15 @@ def test_a_malformed_site_url_is_refused(value):
     run = _start({"SITE_URL": value}, "SITE_URL")
     assert run.returncode != 0
     assert "SITE_URL must be the site's address" in run.stderr
+
+
+def test_sqlite_waits_for_the_write_lock_instead_of_failing():
+    """SECURITY 5: concurrent writers on SQLite queue up (see test_sqlite_concurrency.py)."""
+    database = _settings({}, "DATABASES")["DATABASES"]["default"]
+    assert database["OPTIONS"] == {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    postgres = _settings({"DATABASE_URL": "postgres://u@h/db"}, "DATABASES")["DATABASES"]
+    assert "transaction_mode" not in postgres["default"].get("OPTIONS", {})
