@@ -235,11 +235,13 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Lockouts are still logged as warnings; the per-request chatter would bury them (and
 # management commands' output, which shares stdout with the logs).
 AXES_VERBOSE = False
-# Behind one reverse proxy the client's address is the last X-Forwarded-For entry.
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", default=0, minimum=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+
+# The client's address: REMOTE_ADDR, or behind PROXY_COUNT reverse proxies the PROXY_COUNT-th
+# X-Forwarded-For entry from the right (each proxy appends the address it saw; what lies to the
+# left came from the client). One function, throttling.addresses.client_address, for axes and
+# for every rate limit, so all throttles agree on who the client is.
+PROXY_COUNT = env_int("PROXY_COUNT", default=0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "throttling.addresses.client_address"
 
 # Content-Security-Policy: nothing inline, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {

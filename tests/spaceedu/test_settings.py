@@ -37,7 +37,7 @@ def _settings(env: dict[str, str], *names: str) -> dict:
     return json.loads(run.stdout.splitlines()[-1])
 
 
-INTEGERS = ["AXES_FAILURE_LIMIT", "AXES_IPWARE_PROXY_COUNT", "SECURE_HSTS_SECONDS"]
+INTEGERS = ["AXES_FAILURE_LIMIT", "PROXY_COUNT", "SECURE_HSTS_SECONDS"]
 
 
 def test_integer_settings_are_read_from_the_environment():
@@ -45,7 +45,7 @@ def test_integer_settings_are_read_from_the_environment():
     env = {"LOGIN_FAILURE_LIMIT": "25", "PROXY_COUNT": " 1 ", "SECURE_HSTS_SECONDS": "3600"}
     assert _settings(env, *INTEGERS) == {
         "AXES_FAILURE_LIMIT": 25,
-        "AXES_IPWARE_PROXY_COUNT": 1,
+        "PROXY_COUNT": 1,
         "SECURE_HSTS_SECONDS": 3600,
     }
 
@@ -54,7 +54,7 @@ def test_unset_or_blank_integer_settings_keep_their_defaults():
     """A variable that is missing or blank means the default."""
     assert _settings({"PROXY_COUNT": "", "SECURE_HSTS_SECONDS": " "}, *INTEGERS) == {
         "AXES_FAILURE_LIMIT": 10,
-        "AXES_IPWARE_PROXY_COUNT": None,
+        "PROXY_COUNT": 0,
         "SECURE_HSTS_SECONDS": 31536000,
     }
 
