@@ -77,6 +77,23 @@ def test_an_integer_setting_below_its_minimum_is_refused():
     assert "LOGIN_FAILURE_LIMIT must be at least 1, not 0." in run.stderr
 
 
+def test_rate_limits_are_read_from_the_environment():
+    """A rate such as 20/m replaces the default; blank keeps it."""
+    env = {"RATE_LIMIT_JOIN_PER_ADDRESS": " 100/m ", "RATE_LIMIT_PASSWORD_RESET": ""}
+    assert _settings(env, "RATE_LIMIT_JOIN_PER_ADDRESS", "RATE_LIMIT_PASSWORD_RESET") == {
+        "RATE_LIMIT_JOIN_PER_ADDRESS": "100/m",
+        "RATE_LIMIT_PASSWORD_RESET": "5/h",
+    }
+
+
+@pytest.mark.parametrize("value", ["ten", "10", "0/m", "5/week", "5/h; DROP"])
+def test_a_malformed_rate_limit_is_refused(value):
+    """A rate the limiter would misread stops the start, naming the variable."""
+    run = _start({"RATE_LIMIT_PASSWORD_RESET": value})
+    assert run.returncode != 0
+    assert "RATE_LIMIT_PASSWORD_RESET must be a number of requests per s, m, h or d" in run.stderr
+
+
 EMAIL = [
     "EMAIL_BACKEND",
     "EMAIL_HOST",
