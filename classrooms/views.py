@@ -49,6 +49,7 @@ from classrooms.students import classroom_student
 from lessons.models import Lesson
 from quizzes.csv_export import csv_response
 from quizzes.models import Quiz
+from throttling.limits import PER_ADDRESS, PER_USER, Limit, throttle
 
 
 def _taught_classroom(request: HttpRequest, pk: int) -> Classroom:
@@ -122,6 +123,11 @@ def classroom_new(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
+@throttle(
+    "classrooms:join",
+    Limit(PER_USER, "RATE_LIMIT_JOIN_PER_USER"),
+    Limit(PER_ADDRESS, "RATE_LIMIT_JOIN_PER_ADDRESS"),
+)
 def classroom_join_view(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = JoinForm(data, initial={"code": request.GET.get("code", "")[:32]})

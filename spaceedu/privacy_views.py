@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from classrooms.personal_data import orphaned_classrooms
 from spaceedu.privacy import AccountDeletionRefused, account_data, account_delete
+from spaceedu.throttles import password_check
 
 
 class AccountDeleteForm(forms.Form):
@@ -67,6 +68,7 @@ def account_data_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @never_cache
 @login_required
+@password_check
 def account_delete_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = AccountDeleteForm(request.POST or None, user=user)

@@ -5,6 +5,7 @@ Production sets SECRET_KEY, ALLOWED_HOSTS and usually DATABASE_URL and REDIS_URL
 """
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,6 +40,18 @@ def env_int(name: str, *, default: int | None, minimum: int | None = None) -> in
     if minimum is not None and number < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}.")
     return number
+
+
+def env_rate(name: str, *, default: str) -> str:
+    """A rate limit such as 5/h: a whole number of requests per s, m, h or d."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not re.fullmatch(r"[1-9][0-9]*/[smhd]", value):
+        raise ImproperlyConfigured(
+            f"{name} must be a number of requests per s, m, h or d (like 5/h), not {value!r}."
+        )
+    return value
 
 
 def env_list(name: str, *, default: list[str]) -> list[str]:
@@ -261,11 +274,25 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Lockouts are still logged as warnings; the per-request chatter would bury them (and
 # management commands' output, which shares stdout with the logs).
 AXES_VERBOSE = False
-# Behind one reverse proxy the client's address is the last X-Forwarded-For entry.
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", default=0, minimum=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+
+# The client's address: REMOTE_ADDR, or behind PROXY_COUNT reverse proxies the PROXY_COUNT-th
+# X-Forwarded-For entry from the right (each proxy appends the address it saw; what lies to the
+# left came from the client). One function, throttling.addresses.client_address, for axes and
+# for every rate limit, so all throttles agree on who the client is.
+PROXY_COUNT = env_int("PROXY_COUNT", default=0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "throttling.addresses.client_address"
+
+# Rate limits on forms (throttling.limits): past one, a 429 page says when to try again. Every
+# post counts; the counts live in the cache (Redis: shared by all app servers). A school behind
+# one address may raise the per-address limits.
+RATE_LIMIT_PASSWORD_RESET = env_rate("RATE_LIMIT_PASSWORD_RESET", default="5/h")
+RATE_LIMIT_JOIN_PER_USER = env_rate("RATE_LIMIT_JOIN_PER_USER", default="10/m")
+RATE_LIMIT_JOIN_PER_ADDRESS = env_rate("RATE_LIMIT_JOIN_PER_ADDRESS", default="30/m")
+RATE_LIMIT_PASSWORD_CHECK_PER_USER = env_rate("RATE_LIMIT_PASSWORD_CHECK_PER_USER", default="10/h")
+RATE_LIMIT_PASSWORD_CHECK_PER_ADDRESS = env_rate(
+    "RATE_LIMIT_PASSWORD_CHECK_PER_ADDRESS", default="30/h"
 )
+RATELIMIT_IP_META_KEY = AXES_CLIENT_IP_CALLABLE
 
 # Content-Security-Policy: nothing inline, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {

@@ -342,3 +342,48 @@ def test_removing_an_assignment(teacher_client, classroom):
     assert _messages(response) == ["The assignment was removed."]
     assert not Assignment.objects.exists()
     assert teacher_client.post(url).status_code == 404
+
+
+# --- Guessing join codes (SECURITY.md 18) ---------------------------------------------------------
+
+
+def _join(client, code: str = "NOPE-123", **extra):
+    return client.post(reverse("classrooms:join"), {"code": code}, **extra)
+
+
+def test_join_code_guesses_are_limited_per_user(student_client, teacher, student, settings):
+    """SECURITY.md 18: N+1 guesses by one account get the 429 page; the right code waits too."""
+    settings.RATE_LIMIT_JOIN_PER_USER = "10/m"
+    classroom = make_classroom(teacher)
+    for _ in range(10):
+        assert _join(student_client).status_code == 400
+    paused = _join(student_client, classroom.join_code)
+    assert paused.status_code == 429
+    assert "Too many attempts" in paused.content.decode()
+    assert not Membership.objects.filter(user=student).exists()
+    other = Client()
+    other.force_login(UserFactory(username="other_student"))
+    assert _join(other, classroom.join_code).status_code == 302
+
+
+def test_join_code_guesses_are_limited_per_address(client, teacher, settings):
+    """SECURITY.md 18: many accounts on one address share the address's budget."""
+    settings.RATE_LIMIT_JOIN_PER_ADDRESS = "3/m"
+    for number in range(3):
+        client.force_login(UserFactory(username=f"guesser{number}"))
+        assert _join(client).status_code == 400
+    client.force_login(UserFactory(username="guesser9"))
+    assert _join(client).status_code == 429
+    assert _join(client, REMOTE_ADDR="192.0.2.9").status_code == 400
+
+
+def test_join_limits_behind_a_proxy_count_each_client(client, settings):
+    """SECURITY.md 18: behind one proxy, each X-Forwarded-For address has its own budget."""
+    settings.PROXY_COUNT = 1
+    settings.RATE_LIMIT_JOIN_PER_ADDRESS = "1/m"
+    client.force_login(UserFactory(username="guesser"))
+    first = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.1"}
+    assert _join(client, **first).status_code == 400
+    assert _join(client, **first).status_code == 429
+    second = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.2"}
+    assert _join(client, **second).status_code == 400

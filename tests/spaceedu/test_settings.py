@@ -37,7 +37,7 @@ def _settings(env: dict[str, str], *names: str) -> dict:
     return json.loads(run.stdout.splitlines()[-1])
 
 
-INTEGERS = ["AXES_FAILURE_LIMIT", "AXES_IPWARE_PROXY_COUNT", "SECURE_HSTS_SECONDS"]
+INTEGERS = ["AXES_FAILURE_LIMIT", "PROXY_COUNT", "SECURE_HSTS_SECONDS"]
 
 
 def test_integer_settings_are_read_from_the_environment():
@@ -45,7 +45,7 @@ def test_integer_settings_are_read_from_the_environment():
     env = {"LOGIN_FAILURE_LIMIT": "25", "PROXY_COUNT": " 1 ", "SECURE_HSTS_SECONDS": "3600"}
     assert _settings(env, *INTEGERS) == {
         "AXES_FAILURE_LIMIT": 25,
-        "AXES_IPWARE_PROXY_COUNT": 1,
+        "PROXY_COUNT": 1,
         "SECURE_HSTS_SECONDS": 3600,
     }
 
@@ -54,7 +54,7 @@ def test_unset_or_blank_integer_settings_keep_their_defaults():
     """A variable that is missing or blank means the default."""
     assert _settings({"PROXY_COUNT": "", "SECURE_HSTS_SECONDS": " "}, *INTEGERS) == {
         "AXES_FAILURE_LIMIT": 10,
-        "AXES_IPWARE_PROXY_COUNT": None,
+        "PROXY_COUNT": 0,
         "SECURE_HSTS_SECONDS": 31536000,
     }
 
@@ -75,6 +75,23 @@ def test_an_integer_setting_below_its_minimum_is_refused():
     run = _start({"LOGIN_FAILURE_LIMIT": "0"})
     assert run.returncode != 0
     assert "LOGIN_FAILURE_LIMIT must be at least 1, not 0." in run.stderr
+
+
+def test_rate_limits_are_read_from_the_environment():
+    """A rate such as 20/m replaces the default; blank keeps it."""
+    env = {"RATE_LIMIT_JOIN_PER_ADDRESS": " 100/m ", "RATE_LIMIT_PASSWORD_RESET": ""}
+    assert _settings(env, "RATE_LIMIT_JOIN_PER_ADDRESS", "RATE_LIMIT_PASSWORD_RESET") == {
+        "RATE_LIMIT_JOIN_PER_ADDRESS": "100/m",
+        "RATE_LIMIT_PASSWORD_RESET": "5/h",
+    }
+
+
+@pytest.mark.parametrize("value", ["ten", "10", "0/m", "5/week", "5/h; DROP"])
+def test_a_malformed_rate_limit_is_refused(value):
+    """A rate the limiter would misread stops the start, naming the variable."""
+    run = _start({"RATE_LIMIT_PASSWORD_RESET": value})
+    assert run.returncode != 0
+    assert "RATE_LIMIT_PASSWORD_RESET must be a number of requests per s, m, h or d" in run.stderr
 
 
 EMAIL = [
