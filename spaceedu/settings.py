@@ -115,6 +115,7 @@ SITE_URL = env_site_url("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "spaceedu",
+    "throttling",
     "lessons",
     "quizzes",
     "progress",
