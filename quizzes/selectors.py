@@ -334,6 +334,8 @@ def result_item(answer: Answer) -> ResultItem:
 class AttemptResults:
     attempt: Attempt
     items: list[ResultItem]
+    # Questions also in the learner's open exam: shown without marks until it is submitted.
+    locked: frozenset[int] = frozenset()
 
     @property
     def correct_count(self) -> int:
@@ -341,8 +343,13 @@ class AttemptResults:
 
 
 def attempt_results(*, attempt: Attempt) -> AttemptResults:
-    """A submitted attempt, question by question (3 queries)."""
-    return AttemptResults(attempt=attempt, items=[result_item(a) for a in _answers(attempt)])
+    """A submitted attempt, question by question, its open exam's questions held back
+    (SECURITY 25; 4 queries)."""
+    return AttemptResults(
+        attempt=attempt,
+        items=[result_item(a) for a in _answers(attempt)],
+        locked=frozenset(questions_locked_by_open_exam(user=attempt.user_id)),
+    )
 
 
 def checked_items(slots: list[Slot]) -> dict[int, ResultItem]:

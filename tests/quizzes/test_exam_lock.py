@@ -15,6 +15,7 @@ from tests.quizzes.pages import (
     fieldset,
     messages_of,
     page_url,
+    results_url,
     right_fields,
     save,
     start,
@@ -165,3 +166,23 @@ def test_a_practice_attempt_never_holds_exam_only_questions(student):
     practice = QuizFactory(questions=[kept, exam_only], feedback_timing="immediate")
     attempt = attempt_start(user=student, quiz=practice)
     assert [a.question for a in attempt.answers.all()] == [kept]
+
+
+def test_practice_results_hold_back_the_open_exams_questions(student_client, practice, exam):
+    """SECURITY 25: a finished practice attempt's results show no mark or right answer of a
+    question in the open exam until that exam is submitted."""
+    attempt = start(student_client, practice)
+    fields = {}
+    for answer in answers_of(attempt):
+        fields.update(right_fields(answer))
+    save(student_client, attempt, fields)
+    submit(student_client, attempt)
+    exam_attempt = start(student_client, exam)
+    html = student_client.get(results_url(attempt)).content.decode()
+    assert html.count(LOCKED) == len(ALL_TYPES)
+    for marker in ("verdict", "the right answer", "Accepted:", "Right match", "Why:"):
+        assert marker not in html, marker
+    submit(student_client, exam_attempt)
+    html = student_client.get(results_url(attempt)).content.decode()
+    assert LOCKED not in html
+    assert "verdict-right" in html
