@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 
 from quizzes.forms import Slot, build_slot
 from quizzes.models import Answer, Attempt, Choice, Question
+from quizzes.selectors import LOCKED_BY_EXAM, questions_locked_by_open_exam
 
 
 def _when(value) -> str | None:
@@ -47,19 +48,24 @@ def _given(slot: Slot) -> dict | None:
     return None
 
 
-def _answer(answer: Answer, *, submitted: bool) -> dict:
-    # An open attempt shows a question's score only once immediate feedback has shown it.
-    shown = submitted or answer.checked
-    return {
+def _answer(answer: Answer, *, submitted: bool, locked: set[int]) -> dict:
+    # An open attempt shows a question's score only once immediate feedback has shown it;
+    # a question of an open exam shows none anywhere until that exam is submitted.
+    shown = (submitted or answer.checked) and answer.question_id not in locked
+    entry = {
         "position": answer.position,
         "question": answer.question.text,
         "answer": _given(build_slot(answer)),
         "score": _score(answer.score) if shown else None,
     }
+    if answer.question_id in locked and (submitted or answer.checked):
+        entry["note"] = str(LOCKED_BY_EXAM)
+    return entry
 
 
 def quizzes_export(*, user) -> dict:
-    """The learner's attempts with their answers, JSON-ready (3 queries)."""
+    """The learner's attempts with their answers, JSON-ready (4 queries)."""
+    locked = questions_locked_by_open_exam(user=user)
     attempts = (
         Attempt.objects.filter(user=user)
         .select_related("quiz")
@@ -86,7 +92,7 @@ def quizzes_export(*, user) -> dict:
                 "submitted_at": _when(attempt.submitted_at),
                 "score": _score(attempt.score),
                 "answers": [
-                    _answer(answer, submitted=attempt.is_submitted)
+                    _answer(answer, submitted=attempt.is_submitted, locked=locked)
                     for answer in attempt.answers.all()
                 ],
             }

@@ -142,8 +142,9 @@ def test_the_download_runs_a_fixed_number_of_queries(
 ):
     for _ in range(5):
         attempt_with(student, history["quiz"], {})
-    # session, user; progress, attempts, answers, choices, cards, memberships, classrooms taught
-    with django_assert_num_queries(9):
+    # session, user; progress, open-exam questions, attempts, answers, choices, cards,
+    # memberships, classrooms taught
+    with django_assert_num_queries(10):
         _export(student_client)
 
 
@@ -156,7 +157,7 @@ def every_type(student):
     # Choice ids well above any position, count or clock digit, so a leaked id stands out.
     filler = QuestionFactory(name="filler")
     Choice.objects.bulk_create(Choice(question=filler, text=f"f{n}") for n in range(100))
-    quiz = make_quiz(ALL_TYPES, slug="every-type", max_attempts=None)
+    quiz = make_quiz(ALL_TYPES, slug="every-type", feedback_timing="immediate")
     for submit in (True, False):
         attempt = attempt_start(user=student, quiz=quiz, now=T0)
         for answer in attempt.answers.select_related("question"):
@@ -233,6 +234,26 @@ def test_an_open_attempt_exports_scores_only_for_checked_answers(student_client,
     assert [a["score"] for a in exported["answers"]] == [1.0, None]
     assert exported["answers"][1]["answer"]["chosen"]  # the learner's own pick is theirs
     assert "fraction" not in json.dumps(data) and "right" not in json.dumps(data)
+
+
+def test_the_export_holds_back_scores_of_an_open_exams_questions(student_client, student):
+    """SECURITY 25: an earlier score on a question of the open exam waits for the exam."""
+    practice = make_quiz(ALL_TYPES[:2], slug="practice", feedback_timing="immediate")
+    done = attempt_start(user=student, quiz=practice, now=T0)
+    for answer in done.answers.select_related("question"):
+        answer.response = right_response(answer.question)
+        answer.save(update_fields=["response"])
+    attempt_submit(attempt=done, now=T0)
+    exam = make_quiz(ALL_TYPES[:1], slug="exam", feedback_timing="after")
+    open_exam = attempt_start(user=student, quiz=exam, now=T0)
+    _, data = _export(student_client)
+    first, second = data["attempts"][0]["answers"]
+    assert first["score"] is None
+    assert first["note"] == "You can check this question after your exam."
+    assert second["score"] == 1.0 and "note" not in second
+    attempt_submit(attempt=open_exam, now=T0)
+    _, data = _export(student_client)
+    assert [a["score"] for a in data["attempts"][0]["answers"]] == [1.0, 1.0]
 
 
 # -- deleting the account -------------------------------------------------------------------------
