@@ -72,6 +72,11 @@ class Question(models.Model):
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="questions", verbose_name=_("tags"))
     is_active = models.BooleanField(_("active"), default=True)
+    exam_only = models.BooleanField(
+        _("exam only"),
+        default=False,
+        help_text=_("Never shown in practice quizzes or spaced review"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -1,8 +1,15 @@
-"""What quizzes keep about a learner, for the learner's own data export."""
+"""What quizzes keep about a learner, for the learner's own data export.
+
+Answers are described as the learner saw them (SECURITY 23): question and option texts, and
+positions in the attempt's own order; never a database id of a choice, prompt, answer or item
+(their order gives away the order the author typed them in), nor the question's internal name.
+"""
 
 from django.db.models import Prefetch
 
-from quizzes.models import Answer, Attempt
+from quizzes.forms import Slot, build_slot
+from quizzes.models import Answer, Attempt, Choice, Question
+from quizzes.selectors import LOCKED_BY_EXAM, questions_locked_by_open_exam
 
 
 def _when(value) -> str | None:
@@ -13,8 +20,52 @@ def _score(value) -> float | None:
     return None if value is None else float(value)
 
 
+def _given(slot: Slot) -> dict | None:
+    """The learner's response in the words and places the attempt showed them."""
+    if slot.answer.response is None:
+        return None
+    kind = slot.question.type
+    if kind in {Question.Type.SINGLE, Question.Type.MULTIPLE, Question.Type.TRUEFALSE}:
+        return {
+            "options": [
+                {"position": option.index + 1, "text": option.choice.text}
+                for option in slot.options
+            ],
+            "chosen": [option.index + 1 for option in slot.options if option.selected],
+        }
+    if kind in {Question.Type.SHORTANSWER, Question.Type.NUMERICAL}:
+        return {"text": slot.text}
+    if kind == Question.Type.MATCHING:
+        answers = {option.index: option.choice.match_text for option in slot.answer_options}
+        return {
+            "pairs": [
+                {"prompt": row.choice.text, "answer": answers.get(row.picked)} for row in slot.rows
+            ]
+        }
+    if kind == Question.Type.ORDERING:
+        by_place = {row.picked: row.choice.text for row in slot.rows if row.picked is not None}
+        return {"order": [by_place.get(place) for place in slot.positions]}
+    return None
+
+
+def _answer(answer: Answer, *, submitted: bool, locked: set[int]) -> dict:
+    # An open attempt shows a question's score only once immediate feedback has shown it;
+    # a question of an open exam shows none anywhere until that exam is submitted.
+    shown = (submitted or answer.checked) and answer.question_id not in locked
+    entry = {
+        "position": answer.position,
+        "question": answer.question.text,
+        "answer": _given(build_slot(answer)),
+        "score": _score(answer.score) if shown else None,
+    }
+    if answer.question_id in locked and (submitted or answer.checked):
+        entry["note"] = str(LOCKED_BY_EXAM)
+    return entry
+
+
 def quizzes_export(*, user) -> dict:
-    """The learner's attempts with their answers, JSON-ready (2 queries)."""
+    """The learner's attempts with their answers, JSON-ready (4 queries)."""
+    locked = questions_locked_by_open_exam(user=user)
     attempts = (
         Attempt.objects.filter(user=user)
         .select_related("quiz")
@@ -22,7 +73,11 @@ def quizzes_export(*, user) -> dict:
             Prefetch(
                 "answers",
                 queryset=Answer.objects.select_related("question").order_by("position"),
-            )
+            ),
+            Prefetch(
+                "answers__question__choices",
+                queryset=Choice.objects.order_by("position", "pk"),
+            ),
         )
         .order_by("started_at", "pk")
     )
@@ -37,13 +92,7 @@ def quizzes_export(*, user) -> dict:
                 "submitted_at": _when(attempt.submitted_at),
                 "score": _score(attempt.score),
                 "answers": [
-                    {
-                        "position": answer.position,
-                        "question": answer.question.name,
-                        "question_text": answer.question.text,
-                        "response": answer.response,
-                        "score": _score(answer.score),
-                    }
+                    _answer(answer, submitted=attempt.is_submitted, locked=locked)
                     for answer in attempt.answers.all()
                 ],
             }

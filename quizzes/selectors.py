@@ -4,8 +4,9 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _lazy
 
 from lessons.models import Lesson
 from quizzes.forms import Option, Slot, build_slot
@@ -92,6 +93,33 @@ def lesson_quizzes(*, lessons: list[Lesson]) -> dict[int, Quiz]:
     for quiz in Quiz.objects.filter(is_published=True, lesson__in=lessons).order_by("pk"):
         quizzes.setdefault(quiz.lesson_id, quiz)
     return quizzes
+
+
+# Why a question's right answer waits while the learner has an exam open (SECURITY 25).
+LOCKED_BY_EXAM = _lazy("You can check this question after your exam.")
+
+
+def open_exam_answers(*, user) -> QuerySet[Answer]:
+    """The learner's answer slots in open attempts whose feedback comes after submitting.
+
+    The SQL form of ``questions_locked_by_open_exam``, for a subquery (no query of its own).
+    """
+    return Answer.objects.filter(
+        attempt__user=user,
+        attempt__state=Attempt.State.IN_PROGRESS,
+        attempt__quiz__feedback_timing=Quiz.Feedback.AFTER_SUBMIT,
+    )
+
+
+def questions_locked_by_open_exam(*, user) -> set[int]:
+    """The questions of the learner's open attempts whose feedback comes after submitting.
+
+    Until such an attempt is submitted, nothing may show their right answers: no "Check answer"
+    in practice, no spaced review (SECURITY 25). 1 query; none for an anonymous visitor.
+    """
+    if not getattr(user, "is_authenticated", True):
+        return set()
+    return set(open_exam_answers(user=user).values_list("question_id", flat=True))
 
 
 def attempt_of(*, pk: int, user) -> Attempt | None:
@@ -306,6 +334,8 @@ def result_item(answer: Answer) -> ResultItem:
 class AttemptResults:
     attempt: Attempt
     items: list[ResultItem]
+    # Questions also in the learner's open exam: shown without marks until it is submitted.
+    locked: frozenset[int] = frozenset()
 
     @property
     def correct_count(self) -> int:
@@ -313,8 +343,13 @@ class AttemptResults:
 
 
 def attempt_results(*, attempt: Attempt) -> AttemptResults:
-    """A submitted attempt, question by question (3 queries)."""
-    return AttemptResults(attempt=attempt, items=[result_item(a) for a in _answers(attempt)])
+    """A submitted attempt, question by question, its open exam's questions held back
+    (SECURITY 25; 4 queries)."""
+    return AttemptResults(
+        attempt=attempt,
+        items=[result_item(a) for a in _answers(attempt)],
+        locked=frozenset(questions_locked_by_open_exam(user=attempt.user_id)),
+    )
 
 
 def checked_items(slots: list[Slot]) -> dict[int, ResultItem]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from quizzes.grading import ChoiceKey, grade_response
 from quizzes.models import Answer, Attempt, Choice, Question, Quiz
+from quizzes.selectors import LOCKED_BY_EXAM, questions_locked_by_open_exam
 
 # A save posted just before the deadline may arrive a moment after it.
 DEADLINE_GRACE = timedelta(seconds=10)
@@ -32,6 +33,10 @@ class AttemptLimitReached(AttemptError):
 
 class AttemptClosed(AttemptError):
     """The attempt is submitted (or its time ran out); nothing more can change."""
+
+
+class QuestionLocked(AttemptError):
+    """The question is also in the learner's open exam: its answer waits for that (SECURITY 25)."""
 
 
 class StaleForm(AttemptError):
@@ -63,12 +68,17 @@ def answer_grade(answer: Answer) -> Decimal:
 
 def question_draw(*, quiz: Quiz, rng: random.Random) -> list[Question]:
     """The questions an attempt at the quiz gets, in order: its active fixed list (shuffled when
-    the quiz says so), or ``draw_count`` active questions drawn from its lesson and tag pools.
+    the quiz says so), or ``draw_count`` active questions drawn from its lesson and tag pools;
+    never an exam-only question in a quiz with immediate feedback.
 
     Learners' attempts and the teacher's preview both draw through here.
     """
+    # Exam-only questions never reach a quiz whose feedback shows answers as you go.
+    practice = quiz.feedback_timing == Quiz.Feedback.IMMEDIATE
     if quiz.is_random:
         pool = Question.objects.active()
+        if practice:
+            pool = pool.filter(exam_only=False)
         lessons = list(quiz.pool_lessons.all())
         tags = list(quiz.pool_tags.all())
         if lessons:
@@ -82,7 +92,7 @@ def question_draw(*, quiz: Quiz, rng: random.Random) -> list[Question]:
     questions = [
         link.question
         for link in quiz.quiz_questions.select_related("question").order_by("position", "pk")
-        if link.question.is_active
+        if link.question.is_active and not (practice and link.question.exam_only)
     ]
     if quiz.shuffle_questions:
         rng.shuffle(questions)
@@ -221,7 +231,8 @@ def attempt_save(
 ) -> Attempt:
     """Save responses (answer id -> response) to an open attempt; optionally check one.
 
-    A checked answer (immediate feedback) is graded now and can no longer change.
+    A checked answer (immediate feedback) is graded now and can no longer change; a question
+    also in the learner's open exam cannot be checked until that exam is submitted.
     Raises AttemptClosed past the deadline: the expired attempt is then closed and graded.
     """
     now = now or timezone.now()
@@ -238,6 +249,12 @@ def attempt_save(
                 .select_related("question")
                 .prefetch_related("question__choices")
             }
+            if (
+                check is not None
+                and not answers[check].checked
+                and answers[check].question_id in questions_locked_by_open_exam(user=locked.user_id)
+            ):
+                raise QuestionLocked(str(LOCKED_BY_EXAM))
             changed = []
             for answer_id, response in responses.items():
                 answer = answers[answer_id]

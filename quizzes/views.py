@@ -13,6 +13,7 @@ from quizzes.selectors import (
     attempt_results,
     checked_items,
     published_quiz,
+    questions_locked_by_open_exam,
     quiz_overview,
 )
 from quizzes.services import (
@@ -81,7 +82,16 @@ def _render_page(request, page, *, error: str = "", status: int = 200) -> HttpRe
     # Only an immediate-feedback quiz ever shows a graded question before submission.
     immediate = page.attempt.quiz.feedback_timing == Quiz.Feedback.IMMEDIATE
     checked = checked_items(page.slots) if immediate else {}
-    entries = [(slot, checked.get(slot.answer.pk)) for slot in page.slots]
+    # A question also in an open exam shows no feedback until that exam is submitted.
+    locked = questions_locked_by_open_exam(user=request.user) if immediate else set()
+    entries = [
+        (
+            slot,
+            None if slot.question.pk in locked else checked.get(slot.answer.pk),
+            slot.question.pk in locked,
+        )
+        for slot in page.slots
+    ]
     context = {"page": page, "error": error, "entries": entries}
     return render(request, "quizzes/attempt.html", context, status=status)
 

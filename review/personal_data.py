@@ -8,12 +8,12 @@ def _when(value) -> str | None:
 
 
 def review_export(*, user) -> dict:
-    """The learner's review cards and their schedule, JSON-ready (1 query)."""
+    """The learner's review cards by question text, never its name, JSON-ready (1 query)."""
     cards = ReviewCard.objects.filter(user=user).select_related("question").order_by("pk")
     return {
         "review_cards": [
             {
-                "question": card.question.name,
+                "question": card.question.text,
                 "box": card.box,
                 "streak": card.streak,
                 "due_at": _when(card.due_at),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from quizzes.forms import Slot, build_slot
 from quizzes.models import Answer, Choice
+from quizzes.selectors import LOCKED_BY_EXAM, open_exam_answers
 from quizzes.services import question_layout
 from review.models import ReviewCard
 from review.spacing import LAST_BOX, ReviewState
@@ -35,15 +36,16 @@ class StaleReview(Exception):
 
 @dataclass(frozen=True)
 class ReviewSummary:
-    due: int
+    due: int  # due and reviewable now
     later: int
     mastered: int
     next_due_at: datetime | None
     now: datetime
+    held: int = 0  # due, but also in an open exam: held until it is submitted (SECURITY 25)
 
     @property
     def total(self) -> int:
-        return self.due + self.later + self.mastered
+        return self.due + self.later + self.mastered + self.held
 
     @property
     def next_due_in(self) -> str:
@@ -65,14 +67,21 @@ def review_state(card: ReviewCard) -> ReviewState:
 
 
 def _cards(*, user):
-    return ReviewCard.objects.filter(user=user, question__is_active=True)
+    return ReviewCard.objects.filter(user=user, question__is_active=True, question__exam_only=False)
+
+
+def _held(*, user) -> Q:
+    """Cards whose question is in the learner's open exam: its answer waits for the exam."""
+    return Q(question_id__in=open_exam_answers(user=user).values("question_id"))
 
 
 def review_summary(*, user, now: datetime) -> ReviewSummary:
-    """How many of the learner's cards are due now, due later, or mastered (1 query)."""
-    not_due = Q(due_at__gt=now)
+    """How many of the learner's cards are due now, held by an open exam, due later, or
+    mastered (1 query)."""
+    not_due, held = Q(due_at__gt=now), _held(user=user)
     counts = _cards(user=user).aggregate(
-        due=Count("pk", filter=Q(due_at__lte=now)),
+        due=Count("pk", filter=Q(due_at__lte=now) & ~held),
+        held=Count("pk", filter=Q(due_at__lte=now) & held),
         mastered=Count("pk", filter=not_due & Q(box=LAST_BOX)),
         later=Count("pk", filter=not_due & ~Q(box=LAST_BOX)),
         next_due_at=Min("due_at", filter=not_due),
@@ -105,10 +114,12 @@ def _sign(*, user, card: ReviewCard) -> str:
 
 
 def next_review_question(*, user, now: datetime) -> ReviewQuestion | None:
-    """The learner's card due first, with its question laid out (2 queries), or None."""
-    card = (
-        _with_question(_cards(user=user).filter(due_at__lte=now)).order_by("due_at", "pk").first()
-    )
+    """The learner's card due first, with its question laid out (2 queries), or None.
+
+    Cards held by an open exam wait (SECURITY 25); ``review_summary`` counts them as held.
+    """
+    due = _cards(user=user).filter(due_at__lte=now).exclude(_held(user=user))
+    card = _with_question(due).order_by("due_at", "pk").first()
     if card is None:
         return None
     return ReviewQuestion(card=card, slot=_question(card), token=_sign(user=user, card=card))
@@ -144,11 +155,13 @@ def review_card_for_answer(*, user, token: str, now: datetime) -> ReviewQuestion
     card = (
         _with_question(_cards(user=user))
         .filter(pk=payload["card"])
-        .annotate(hides_answers=Exists(hides_answers))
+        .annotate(hides_answers=Exists(hides_answers), held=_held(user=user))
         .first()
     )
     if card is None:
         raise StaleReview(_("That question is not in your review."))
+    if card.held:
+        raise StaleReview(str(LOCKED_BY_EXAM))
     # A form from an earlier round of this card (back button, second tab) is out of date.
     if card.due_at > now or card.due_at.isoformat() != payload.get("due"):
         raise StaleReview(str(ANSWERED))

@@ -22,12 +22,14 @@ from review.spacing import LAST_BOX, after_answer, first_review
 
 
 def _misses(*, user):
-    """The learner's missed answers in submitted attempts, on questions still in use."""
+    """The learner's missed answers in submitted attempts, on questions still in use and not
+    kept for exams only."""
     return Answer.objects.filter(
         attempt__user=user,
         attempt__state=Attempt.State.SUBMITTED,
         score__lt=RIGHT,
         question__is_active=True,
+        question__exam_only=False,
     )
 
 

@@ -115,14 +115,17 @@ class QuestionAdmin(admin.ModelAdmin):
         css = {"all": ["quizzes/admin.css"]}
 
     list_display = ("name", "type", "lesson", "times_answered", "percent_correct", "is_active")
-    list_filter = ("type", "lesson", QuizListFilter, "tags", "is_active")
+    list_filter = ("type", "lesson", QuizListFilter, "tags", "is_active", "exam_only")
     list_select_related = ("lesson",)
     search_fields = ("name", "text", "tags__name", "tags__slug")
     filter_horizontal = ("tags",)
     readonly_fields = ("preview_link",)
     fieldsets = (
         (None, {"fields": ("type", "name", "category", "text", "general_feedback")}),
-        (_("Where it comes from"), {"fields": ("lesson", "paragraph", "tags", "is_active")}),
+        (
+            _("Where it comes from"),
+            {"fields": ("lesson", "paragraph", "tags", "is_active", "exam_only")},
+        ),
         (_("Preview"), {"fields": ("preview_link",)}),
     )
 

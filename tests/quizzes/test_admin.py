@@ -153,6 +153,21 @@ def test_filter_by_quiz(teacher_client):
     assert teacher_client.get(url).context["cl"].result_count == 2
 
 
+def test_exam_only_is_on_the_question_form_and_a_list_filter(teacher_client):
+    """SECURITY 25: authors mark a question exam only and find such questions."""
+    url = reverse("admin:quizzes_question_add") + "?type=single"
+    html = teacher_client.get(url).content.decode()
+    assert 'name="exam_only"' in html
+    assert "Never shown in practice quizzes or spaced review" in html
+    response = teacher_client.post(url, question_post("single", ROWS["single"], exam_only="on"))
+    assert response.status_code == 302
+    marked = Question.objects.get(name="new-single")
+    assert marked.exam_only
+    make_quiz(ALL_TYPES[:2], slug="two")
+    listed = reverse("admin:quizzes_question_changelist") + "?exam_only__exact=1"
+    assert list(teacher_client.get(listed).context["cl"].result_list) == [marked]
+
+
 def test_question_preview_shows_the_learners_view_and_grades_without_an_attempt(
     teacher_client, teacher
 ):

@@ -1,6 +1,7 @@
 """The learner's data download and account deletion: their own data, all of it, nobody else's."""
 
 import json
+import re
 
 import pytest
 from django.contrib.auth import SESSION_KEY
@@ -9,12 +10,14 @@ from django.urls import reverse
 
 from classrooms.models import Classroom, Membership
 from lessons.models import LessonProgress
-from quizzes.models import Answer, Attempt
+from quizzes.models import Answer, Attempt, Choice, Question
+from quizzes.services import attempt_save, attempt_start, attempt_submit
 from review.models import ReviewCard
 from review.services import review_sync
 from spaceedu.models import User
 from tests.factories import LessonFactory, QuestionFactory, QuizFactory
 from tests.progress.helpers import T0, attempt_with
+from tests.quizzes.helpers import ALL_TYPES, make_quiz, right_response
 
 pytestmark = pytest.mark.django_db
 
@@ -111,11 +114,14 @@ def test_the_download_holds_all_the_learners_data(student_client, student, histo
         "submitted",
         0.5,
     )
-    assert [(a["question"], a["response"], a["score"]) for a in attempt["answers"]] == [
-        ("iss-partners", {"choice": 0}, 1.0),
-        ("rosetta-lead", {"choice": 0}, 0.0),
+    q1, q2 = (link.question for link in history["quiz"].quiz_questions.order_by("position"))
+    # SECURITY 23: questions by their text, never their internal name.
+    assert [(a["question"], a["score"]) for a in attempt["answers"]] == [
+        (q1.text, 1.0),
+        (q2.text, 0.0),
     ]
-    assert [(c["question"], c["box"]) for c in data["review_cards"]] == [("rosetta-lead", 0)]
+    assert [(c["question"], c["box"]) for c in data["review_cards"]] == [(q2.text, 0)]
+    assert "iss-partners" not in json.dumps(data) and "rosetta-lead" not in json.dumps(data)
     assert [m["classroom"] for m in data["classroom_memberships"]] == ["Year 9 — Orion"]
     assert data["classrooms_taught"] == []
 
@@ -136,9 +142,118 @@ def test_the_download_runs_a_fixed_number_of_queries(
 ):
     for _ in range(5):
         attempt_with(student, history["quiz"], {})
-    # session, user; progress, attempts, answers, cards, memberships, classrooms taught
-    with django_assert_num_queries(8):
+    # session, user; progress, open-exam questions, attempts, answers, choices, cards,
+    # memberships, classrooms taught
+    with django_assert_num_queries(10):
         _export(student_client)
+
+
+# -- answers as the learner saw them (SECURITY 23, SECURITY 9) ---------------------------------
+
+
+@pytest.fixture
+def every_type(student):
+    """A finished and an open attempt at a quiz of every type, every answer right."""
+    # Choice ids well above any position, count or clock digit, so a leaked id stands out.
+    filler = QuestionFactory(name="filler")
+    Choice.objects.bulk_create(Choice(question=filler, text=f"f{n}") for n in range(100))
+    quiz = make_quiz(ALL_TYPES, slug="every-type", feedback_timing="immediate")
+    for submit in (True, False):
+        attempt = attempt_start(user=student, quiz=quiz, now=T0)
+        for answer in attempt.answers.select_related("question"):
+            answer.response = right_response(answer.question)
+            answer.save(update_fields=["response"])
+        if submit:
+            attempt_submit(attempt=attempt, now=T0)
+    return quiz
+
+
+def _digit_tokens(body: str) -> set[str]:
+    return set(re.findall(r"\d+", body))
+
+
+def test_the_export_carries_no_choice_ids_for_any_question_type(student_client, every_type):
+    """SECURITY 23: no id of a choice, prompt, answer or item, no internal name, for any type."""
+    response, data = _export(student_client)
+    body = response.content.decode()
+    tokens = _digit_tokens(body)
+    questions = Question.objects.filter(quizzes=every_type)
+    assert {q.type for q in questions} == {data["type"] for data in ALL_TYPES}
+    for question in questions:
+        for choice in question.choices.all():
+            assert str(choice.pk) not in tokens, (question.type, choice.pk)
+        assert question.name not in body
+    assert [a["state"] for a in data["attempts"]] == ["submitted", "in_progress"]
+
+
+def test_the_export_describes_answers_as_the_learner_saw_them(student_client, student, every_type):
+    """SECURITY 23: options by text and place in the attempt's order; matches, orders as text."""
+    _, data = _export(student_client)
+    exported = data["attempts"][0]["answers"]
+    attempt = Attempt.objects.get(user=student, quiz=every_type, number=1)
+    for answer, entry in zip(attempt.answers.order_by("position"), exported, strict=True):
+        question = answer.question
+        choices = {c.pk: c for c in question.choices.all()}
+        shown = [choices[pk] for pk in answer.layout.get("choices", [])]
+        assert entry["question"] == question.text
+        assert entry["score"] == 1.0
+        given = entry["answer"]
+        if question.type in {"single", "multiple", "truefalse"}:
+            assert given["options"] == [
+                {"position": n, "text": c.text} for n, c in enumerate(shown, start=1)
+            ]
+            right = [n for n, c in enumerate(shown, start=1) if c.fraction > 0]
+            assert given["chosen"] == right
+        elif question.type in {"shortanswer", "numerical"}:
+            assert given == {"text": answer.response["text"]}
+        elif question.type == "matching":
+            assert given == {"pairs": [{"prompt": c.text, "answer": c.match_text} for c in shown]}
+        else:
+            in_order = sorted(choices.values(), key=lambda c: (c.position, c.pk))
+            assert given == {"order": [c.text for c in in_order]}
+
+
+def test_an_open_attempt_exports_scores_only_for_checked_answers(student_client, student):
+    """SECURITY 9: an unfinished attempt's export shows no grade the learner has not been shown."""
+    quiz = make_quiz(ALL_TYPES[:2], slug="practice", feedback_timing="immediate")
+    attempt = attempt_start(user=student, quiz=quiz, now=T0)
+    first, second = attempt.answers.select_related("question").order_by("position")
+    attempt_save(
+        attempt=attempt,
+        responses={
+            first.pk: right_response(first.question),
+            second.pk: right_response(second.question),
+        },
+        sequence=None,
+        check=first.pk,
+        now=T0,
+    )
+    Answer.objects.filter(pk=second.pk).update(score=1)  # a grade nobody has shown yet
+    _, data = _export(student_client)
+    [exported] = data["attempts"]
+    assert [a["score"] for a in exported["answers"]] == [1.0, None]
+    assert exported["answers"][1]["answer"]["chosen"]  # the learner's own pick is theirs
+    assert "fraction" not in json.dumps(data) and "right" not in json.dumps(data)
+
+
+def test_the_export_holds_back_scores_of_an_open_exams_questions(student_client, student):
+    """SECURITY 25: an earlier score on a question of the open exam waits for the exam."""
+    practice = make_quiz(ALL_TYPES[:2], slug="practice", feedback_timing="immediate")
+    done = attempt_start(user=student, quiz=practice, now=T0)
+    for answer in done.answers.select_related("question"):
+        answer.response = right_response(answer.question)
+        answer.save(update_fields=["response"])
+    attempt_submit(attempt=done, now=T0)
+    exam = make_quiz(ALL_TYPES[:1], slug="exam", feedback_timing="after")
+    open_exam = attempt_start(user=student, quiz=exam, now=T0)
+    _, data = _export(student_client)
+    first, second = data["attempts"][0]["answers"]
+    assert first["score"] is None
+    assert first["note"] == "You can check this question after your exam."
+    assert second["score"] == 1.0 and "note" not in second
+    attempt_submit(attempt=open_exam, now=T0)
+    _, data = _export(student_client)
+    assert [a["score"] for a in data["attempts"][0]["answers"]] == [1.0, 1.0]
 
 
 # -- deleting the account -------------------------------------------------------------------------
