@@ -90,31 +90,30 @@ def question_draw(*, quiz: Quiz, rng: random.Random) -> list[Question]:
 
 
 def question_layout(question: Question, *, shuffle: bool, rng: random.Random) -> dict:
-    """The order this attempt shows the question's choices in; fixed for the attempt."""
+    """The order this attempt shows the question's choices in; fixed for the attempt.
+
+    Ordering items and matching answers always take a uniform random order, the right one
+    included: an order that avoided the key would leak it (with two pairs, the reverse).
+    Choices and matching prompts are shuffled when the quiz says so.
+    """
     ids = [choice.pk for choice in question.choices.all()]
     if question.type in {Question.Type.SHORTANSWER, Question.Type.NUMERICAL}:
         return {}
     if question.type == Question.Type.TRUEFALSE:
         return {"choices": ids}
     if question.type == Question.Type.ORDERING:
-        # Never the right order: that would give the answer away.
-        shuffled = ids[:]
-        while len(ids) > 1 and shuffled == ids:
-            rng.shuffle(shuffled)
-        return {"choices": shuffled}
+        items = ids[:]
+        rng.shuffle(items)
+        return {"choices": items}
     if question.type == Question.Type.MATCHING:
-        choices = {choice.pk: choice for choice in question.choices.all()}
         answers: dict[str, int] = {}
-        for choice in choices.values():
+        for choice in question.choices.all():
             answers.setdefault(choice.match_text, choice.pk)
         prompts = ids[:]
         if shuffle:
             rng.shuffle(prompts)
-        # Answers listed in the prompts' order would be the key itself: never that order.
-        key = [answers[choices[pk].match_text] for pk in prompts]
         answer_ids = list(answers.values())
-        while len(answer_ids) > 1 and answer_ids == key:
-            rng.shuffle(answer_ids)
+        rng.shuffle(answer_ids)
         return {"choices": prompts, "answers": answer_ids}
     if shuffle:
         ids = ids[:]
