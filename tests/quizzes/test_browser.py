@@ -68,3 +68,37 @@ def test_a_learner_can_take_a_quiz_with_the_keyboard_alone(visit, student):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     page.get_by_role("heading", name="Your results").wait_for()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_enter_in_a_short_answer_box_saves_and_stays_on_the_page(visit, student, javascript):
+    """Enter used to press "Page 1" of the navigator: it jumped to page 1, in exams too."""
+    quiz = make_quiz(questions_per_page=3, time_limit_minutes=20)
+    attempt = attempt_start(user=student, quiz=quiz)
+    url = f"{attempt.get_absolute_url()}?page=2"
+    page = visit(url, width=1280, user=student, javascript=javascript)
+    page.fill("#q4-input", "Churyumov Gerasimenko")
+    with page.expect_navigation():
+        page.press("#q4-input", "Enter")
+    assert page.url.endswith(url)
+    page.get_by_text("Your answers are saved.").wait_for()
+    assert page.input_value("#q4-input") == "Churyumov Gerasimenko"
+    answer = Answer.objects.get(attempt=attempt, position=4)
+    assert answer.response == {"text": "Churyumov Gerasimenko"}
+    assert not answer.checked
+
+
+def test_enter_in_a_short_answer_box_checks_it_in_a_practice_quiz(visit, student):
+    """With immediate feedback, Enter presses the question's own Check button."""
+    quiz = make_quiz(questions_per_page=3, feedback_timing=Quiz.Feedback.IMMEDIATE)
+    attempt = attempt_start(user=student, quiz=quiz)
+    url = f"{attempt.get_absolute_url()}?page=2"
+    page = visit(url, width=1280, user=student)
+    page.fill("#q4-input", "Churyumov Gerasimenko")
+    with page.expect_navigation():
+        page.press("#q4-input", "Enter")
+    page.locator("#q4 .verdict").wait_for()
+    assert page.url.endswith(f"{url}#q4")
+    answer = Answer.objects.get(attempt=attempt, position=4)
+    assert answer.checked
+    assert answer.response == {"text": "Churyumov Gerasimenko"}

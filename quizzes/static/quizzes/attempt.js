@@ -51,6 +51,18 @@
     if (event.target.matches("input[type=text]")) later();
   });
 
+  // Enter in an answer box checks that question when it has a Check button (immediate
+  // feedback); otherwise it saves and stays on the page, like the form's hidden default button.
+  form.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || event.isComposing || !event.target.matches("input[type=text]")) return;
+    var question = event.target.closest(".question");
+    var button = (question && question.querySelector("button[name=check]")) ||
+      form.querySelector("button[name=action][value=save]");
+    if (!button) return;
+    event.preventDefault();
+    if (form.requestSubmit) form.requestSubmit(button); else button.click();
+  });
+
   var clock = document.querySelector(".timer");
   if (clock) {
     var left = parseInt(clock.dataset.secondsLeft, 10);
