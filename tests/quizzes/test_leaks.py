@@ -42,7 +42,7 @@ DATA_ATTRIBUTES = {
     "data-saved-text", "data-failed-text", "data-offline-text", "data-seconds-left",
     "data-left-text", "data-bs-toggle", "data-bs-target",
 }  # fmt: skip
-HIDDEN_FIELDS = {"csrfmiddlewaretoken", "seq", "page"}
+HIDDEN_FIELDS = {"csrfmiddlewaretoken", "seq", "page", "page_token"}
 # Attributes that only wire the page together; every other attribute value is scanned.
 STRUCTURAL_ATTRIBUTES = {
     "id", "for", "name", "class", "type", "href", "src", "rel", "action", "method", "role",
@@ -158,7 +158,8 @@ def _value_is_free(tag: str, attrs: dict) -> bool:
     kind = attrs.get("type")
     if kind in {"radio", "checkbox", "submit"}:
         return False
-    return not (kind == "hidden" and attrs.get("name") in {"csrfmiddlewaretoken"})
+    # Random per request: nothing of the key, and free letters could look like a short answer.
+    return not (kind == "hidden" and attrs.get("name") in {"csrfmiddlewaretoken", "page_token"})
 
 
 def scan(response) -> PageScan:
