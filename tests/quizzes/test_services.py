@@ -257,3 +257,29 @@ def test_only_one_open_attempt_per_learner_and_quiz_is_allowed_by_the_database(s
     attempt = attempt_start(user=student, quiz=quiz)
     with pytest.raises(IntegrityError), transaction.atomic():
         Attempt.objects.create(quiz=quiz, user=student, number=2, started_at=attempt.started_at)
+
+
+def test_saves_from_one_page_in_a_row_are_never_stale_but_another_pages_are(student):
+    """SECURITY.md 7: only another page's saves make a form stale, not its own autosaves."""
+    quiz = make_quiz([SINGLE, MATCHING])
+    attempt = attempt_start(user=student, quiz=quiz)
+    first = attempt.answers.select_related("question").order_by("position").first()
+    # Both carry the sequence the page was shown at (0): the autosave, then the button.
+    attempt = attempt_save(
+        attempt=attempt, responses={first.pk: None}, sequence=0, page_token="this-page"
+    )
+    attempt = attempt_save(
+        attempt=attempt,
+        responses={first.pk: right_response(first.question)},
+        sequence=0,
+        page_token="this-page",
+    )
+    assert attempt.sequence == 2
+    for token in ("an-old-page", ""):
+        with pytest.raises(StaleForm):
+            attempt_save(attempt=attempt, responses={first.pk: None}, sequence=1, page_token=token)
+    # Once another page saved, the first page's forms are stale again.
+    attempt_save(attempt=attempt, responses={}, sequence=2, page_token="another-page")
+    with pytest.raises(StaleForm):
+        attempt_save(attempt=attempt, responses={}, sequence=2, page_token="this-page")
+    assert Answer.objects.get(pk=first.pk).response == right_response(first.question)
