@@ -289,6 +289,10 @@ class Attempt(models.Model):
     # Bumped by every save, so a form from an older page (back button, second tab) is
     # recognised and cannot overwrite newer answers.
     sequence = models.PositiveIntegerField(_("sequence"), default=0)
+    # The page (one rendering, by its random token) that made the latest saves in a row, and
+    # the sequence before the first of them: a page's own autosaves never make it stale.
+    page_token = models.CharField(_("page token"), max_length=64, blank=True, default="")
+    page_token_since = models.PositiveIntegerField(_("sequence before the page's saves"), default=0)
 
     class Meta:
         verbose_name = _("attempt")

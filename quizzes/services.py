@@ -100,31 +100,30 @@ def question_draw(*, quiz: Quiz, rng: random.Random) -> list[Question]:
 
 
 def question_layout(question: Question, *, shuffle: bool, rng: random.Random) -> dict:
-    """The order this attempt shows the question's choices in; fixed for the attempt."""
+    """The order this attempt shows the question's choices in; fixed for the attempt.
+
+    Ordering items and matching answers always take a uniform random order, the right one
+    included: an order that avoided the key would leak it (with two pairs, the reverse).
+    Choices and matching prompts are shuffled when the quiz says so.
+    """
     ids = [choice.pk for choice in question.choices.all()]
     if question.type in {Question.Type.SHORTANSWER, Question.Type.NUMERICAL}:
         return {}
     if question.type == Question.Type.TRUEFALSE:
         return {"choices": ids}
     if question.type == Question.Type.ORDERING:
-        # Never the right order: that would give the answer away.
-        shuffled = ids[:]
-        while len(ids) > 1 and shuffled == ids:
-            rng.shuffle(shuffled)
-        return {"choices": shuffled}
+        items = ids[:]
+        rng.shuffle(items)
+        return {"choices": items}
     if question.type == Question.Type.MATCHING:
-        choices = {choice.pk: choice for choice in question.choices.all()}
         answers: dict[str, int] = {}
-        for choice in choices.values():
+        for choice in question.choices.all():
             answers.setdefault(choice.match_text, choice.pk)
         prompts = ids[:]
         if shuffle:
             rng.shuffle(prompts)
-        # Answers listed in the prompts' order would be the key itself: never that order.
-        key = [answers[choices[pk].match_text] for pk in prompts]
         answer_ids = list(answers.values())
-        while len(answer_ids) > 1 and answer_ids == key:
-            rng.shuffle(answer_ids)
+        rng.shuffle(answer_ids)
         return {"choices": prompts, "answers": answer_ids}
     if shuffle:
         ids = ids[:]
@@ -204,14 +203,25 @@ def attempt_start(*, user, quiz: Quiz, now: datetime | None = None) -> Attempt:
     return attempt
 
 
-def _lock_open(attempt: Attempt, *, sequence: int | None, now: datetime) -> Attempt:
+def _is_stale(locked: Attempt, *, sequence: int, page_token: str) -> bool:
+    """A form is stale when the attempt changed since its page was shown, unless every change
+    since came from that same page (its autosaves, or a click while one was in flight)."""
+    if sequence == locked.sequence:
+        return False
+    own = bool(page_token) and page_token == locked.page_token
+    return not (own and locked.page_token_since <= sequence <= locked.sequence)
+
+
+def _lock_open(
+    attempt: Attempt, *, sequence: int | None, now: datetime, page_token: str = ""
+) -> Attempt:
     """Lock the attempt row; refuse a closed attempt or a stale form."""
     locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
     if locked.state != Attempt.State.IN_PROGRESS:
         raise AttemptClosed(_("This attempt has already been submitted."))
     if locked.deadline is not None and now > locked.deadline + DEADLINE_GRACE:
         raise AttemptClosed(_("Time is up: answers sent after the deadline are not counted."))
-    if sequence is not None and sequence != locked.sequence:
+    if sequence is not None and _is_stale(locked, sequence=sequence, page_token=page_token):
         raise StaleForm(
             _(
                 "This page was out of date (it was changed in another tab or window), so "
@@ -227,10 +237,13 @@ def attempt_save(
     responses: Mapping[int, dict | None],
     sequence: int | None,
     check: int | None = None,
+    page_token: str = "",
     now: datetime | None = None,
 ) -> Attempt:
     """Save responses (answer id -> response) to an open attempt; optionally check one.
 
+    ``sequence`` is the attempt's sequence when the page was shown and ``page_token`` that
+    page's random token: a form is refused as stale when another page saved since.
     A checked answer (immediate feedback) is graded now and can no longer change; a question
     also in the learner's open exam cannot be checked until that exam is submitted.
     Raises AttemptClosed past the deadline: the expired attempt is then closed and graded.
@@ -238,7 +251,7 @@ def attempt_save(
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            locked = _lock_open(attempt, sequence=sequence, now=now)
+            locked = _lock_open(attempt, sequence=sequence, now=now, page_token=page_token)
             if check is not None and locked.quiz.feedback_timing != Quiz.Feedback.IMMEDIATE:
                 raise AttemptError(_("This quiz shows feedback only after you submit."))
             answers = {
@@ -267,8 +280,10 @@ def attempt_save(
                 answer.score = answer_grade(answer)
                 answer.checked = True
                 answer.save(update_fields=["score", "checked"])
+            if not page_token or page_token != locked.page_token:
+                locked.page_token, locked.page_token_since = page_token, locked.sequence
             locked.sequence += 1
-            locked.save(update_fields=["sequence"])
+            locked.save(update_fields=["sequence", "page_token", "page_token_since"])
             return locked
     except AttemptClosed:
         attempt_close_if_expired(attempt=attempt, now=now)

@@ -1,3 +1,6 @@
+import re
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -25,6 +28,8 @@ from quizzes.services import (
     attempt_start,
     attempt_submit,
 )
+
+PAGE_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def _int(value: str | None, *, default: int) -> int:
@@ -78,6 +83,12 @@ def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_page(request, page)
 
 
+def _page_token(request: HttpRequest) -> str:
+    """The posting page's token, or "" (then only its sequence tells whether it is current)."""
+    token = request.POST.get("page_token", "")
+    return token if PAGE_TOKEN.fullmatch(token) else ""
+
+
 def _render_page(request, page, *, error: str = "", status: int = 200) -> HttpResponse:
     # Only an immediate-feedback quiz ever shows a graded question before submission.
     immediate = page.attempt.quiz.feedback_timing == Quiz.Feedback.IMMEDIATE
@@ -92,7 +103,9 @@ def _render_page(request, page, *, error: str = "", status: int = 200) -> HttpRe
         )
         for slot in page.slots
     ]
-    context = {"page": page, "error": error, "entries": entries}
+    # Fresh for every rendering: this page's own saves never make its forms stale.
+    page_token = secrets.token_urlsafe(24)
+    context = {"page": page, "error": error, "entries": entries, "page_token": page_token}
     return render(request, "quizzes/attempt.html", context, status=status)
 
 
@@ -130,6 +143,7 @@ def attempt_save_view(request: HttpRequest, pk: int) -> HttpResponse:
             responses=responses,
             sequence=_int(request.POST.get("seq"), default=-1),
             check=check_slot.answer.pk if check_slot else None,
+            page_token=_page_token(request),
         )
     except BadAnswer as error:
         if wants_json:

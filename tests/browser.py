@@ -41,8 +41,10 @@ def visit(browser, live_server, course):
     """Open a page of the live server at a width, as a visitor or logged in as `user`."""
     contexts = []
 
-    def open_page(path: str, *, width: int, user=None):
-        context = browser.new_context(viewport={"width": width, "height": 900})
+    def open_page(path: str, *, width: int, user=None, javascript: bool = True):
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, java_script_enabled=javascript
+        )
         contexts.append(context)
         if user is not None:
             client = Client()

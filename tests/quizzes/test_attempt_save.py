@@ -124,3 +124,63 @@ def test_missing_or_malformed_sequence_counts_as_stale(student_client, all_types
     response = student_client.post(reverse("quizzes:attempt-save", args=[attempt.pk]), data)
     assert response.status_code == 302
     assert Answer.objects.get(pk=answers[0].pk).response is None
+
+
+# -- One page's own saves (SECURITY.md 7 without losing clicks) -----------------------------------
+
+
+def test_saves_from_the_same_page_in_a_row_all_count_while_an_old_page_is_refused(
+    student_client, all_types_quiz
+):
+    """SECURITY.md 7: an autosave in flight never makes its own page's Check or Save stale."""
+    attempt = start(student_client, all_types_quiz)
+    answers = answers_of(attempt)
+    token = {"page_token": "page-of-this-tab"}
+    old_page = {"page_token": "page-of-an-old-tab"}
+    # The page was rendered at sequence 0; its autosave and then its button both carry seq 0.
+    response = save_json(student_client, attempt, {**right_fields(answers[0]), **token}, seq=0)
+    assert response.json() == {"saved": True, "seq": 1}
+    # A page posts all its fields: each post carries the answers so far.
+    fields = merged(*(right_fields(a) for a in answers[:2]))
+    response = save(student_client, attempt, {**fields, **token}, seq=0)
+    assert response.url == page_url(attempt, 1)
+    fields = merged(*(right_fields(a) for a in answers[:3]))
+    response = save(student_client, attempt, {**fields, **token}, seq=0)
+    assert "Your answers are saved." in messages_of(student_client.get(response.url))
+    assert all(Answer.objects.get(pk=a.pk).response is not None for a in answers[:3])
+    assert Attempt.objects.get(pk=attempt.pk).sequence == 3
+
+    # An old page (another token, or none) at an older sequence is still refused.
+    before = Answer.objects.get(pk=answers[0].pk).response
+    for other in (old_page, {}):
+        response = save(student_client, attempt, {**wrong_fields(answers[0]), **other}, seq=2)
+        follow = student_client.get(response.url)
+        assert any("This page was out of date" in m for m in messages_of(follow))
+    assert Answer.objects.get(pk=answers[0].pk).response == before
+    assert Attempt.objects.get(pk=attempt.pk).sequence == 3
+
+
+def test_once_another_page_saved_the_first_page_is_stale_again(student_client, all_types_quiz):
+    """SECURITY.md 7: a page's token covers only the saves it made itself, in a row."""
+    attempt = start(student_client, all_types_quiz)
+    answers = answers_of(attempt)
+    save_json(student_client, attempt, {**right_fields(answers[0]), "page_token": "tab-a"}, seq=0)
+    save_json(student_client, attempt, {**right_fields(answers[1]), "page_token": "tab-b"}, seq=1)
+    response = save_json(
+        student_client, attempt, {**wrong_fields(answers[1]), "page_token": "tab-a"}, seq=1
+    )
+    assert response.status_code == 409
+    assert response.json()["stale"] is True
+    response = save_json(
+        student_client, attempt, {**right_fields(answers[2]), "page_token": "tab-b"}, seq=1
+    )
+    assert response.json() == {"saved": True, "seq": 3}
+
+
+def test_the_page_carries_a_fresh_token_each_time_it_is_shown(student_client, all_types_quiz):
+    attempt = start(student_client, all_types_quiz)
+    tokens = [
+        student_client.get(attempt.get_absolute_url()).context["page_token"] for _ in range(2)
+    ]
+    assert all(len(token) >= 16 for token in tokens)
+    assert tokens[0] != tokens[1]

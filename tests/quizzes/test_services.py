@@ -18,7 +18,7 @@ from quizzes.services import (
     attempt_start,
     attempt_submit,
 )
-from tests.quizzes.helpers import MATCHING, ORDERING, SINGLE, make_quiz, right_response
+from tests.quizzes.helpers import MATCHING, SINGLE, make_quiz, right_response
 
 pytestmark = pytest.mark.django_db
 
@@ -50,16 +50,6 @@ def test_start_twice_resumes_the_open_attempt(student):
     again = attempt_start(user=student, quiz=quiz)
     assert again.pk == first.pk
     assert Attempt.objects.count() == 1
-
-
-def test_ordering_is_never_laid_out_in_the_right_order(student):
-    quiz = make_quiz([ORDERING], max_attempts=None)
-    for _ in range(30):
-        attempt = attempt_start(user=student, quiz=quiz)
-        answer = attempt.answers.get()
-        right = list(answer.question.choices.order_by("position").values_list("pk", flat=True))
-        assert answer.layout["choices"] != right
-        attempt_submit(attempt=attempt)
 
 
 def test_matching_answers_are_shuffled_apart_from_the_prompts(student):
@@ -267,3 +257,29 @@ def test_only_one_open_attempt_per_learner_and_quiz_is_allowed_by_the_database(s
     attempt = attempt_start(user=student, quiz=quiz)
     with pytest.raises(IntegrityError), transaction.atomic():
         Attempt.objects.create(quiz=quiz, user=student, number=2, started_at=attempt.started_at)
+
+
+def test_saves_from_one_page_in_a_row_are_never_stale_but_another_pages_are(student):
+    """SECURITY.md 7: only another page's saves make a form stale, not its own autosaves."""
+    quiz = make_quiz([SINGLE, MATCHING])
+    attempt = attempt_start(user=student, quiz=quiz)
+    first = attempt.answers.select_related("question").order_by("position").first()
+    # Both carry the sequence the page was shown at (0): the autosave, then the button.
+    attempt = attempt_save(
+        attempt=attempt, responses={first.pk: None}, sequence=0, page_token="this-page"
+    )
+    attempt = attempt_save(
+        attempt=attempt,
+        responses={first.pk: right_response(first.question)},
+        sequence=0,
+        page_token="this-page",
+    )
+    assert attempt.sequence == 2
+    for token in ("an-old-page", ""):
+        with pytest.raises(StaleForm):
+            attempt_save(attempt=attempt, responses={first.pk: None}, sequence=1, page_token=token)
+    # Once another page saved, the first page's forms are stale again.
+    attempt_save(attempt=attempt, responses={}, sequence=2, page_token="another-page")
+    with pytest.raises(StaleForm):
+        attempt_save(attempt=attempt, responses={}, sequence=2, page_token="this-page")
+    assert Answer.objects.get(pk=first.pk).response == right_response(first.question)

@@ -9,10 +9,13 @@
   var timer = null;
   var inFlight = false;
   var pending = false;
+  var leaving = false; // a button's submit is on its way: no more autosaves from this page
+  var waiting = null; // the button pressed while an autosave was in flight
 
   function say(text) { if (status) status.textContent = text; }
 
   function save() {
+    if (leaving) return;
     if (inFlight) { pending = true; return; }
     inFlight = true;
     var data = new FormData(form);
@@ -38,9 +41,35 @@
       say(form.dataset.offlineText);
     }).then(function () {
       inFlight = false;
-      if (pending) { pending = false; save(); }
+      if (waiting) {
+        // The press waited for the autosave; the form now carries the sequence it returned.
+        var button = waiting;
+        waiting = null;
+        press(button);
+      } else if (pending) {
+        pending = false;
+        save();
+      }
     });
   }
+
+  function press(button) {
+    if (form.requestSubmit) form.requestSubmit(button || undefined);
+    else if (button) button.click();
+    else form.submit();
+  }
+
+  // A Check or Save pressed during an autosave is sent once the autosave is answered, never
+  // alongside it: the two would race for the attempt's sequence.
+  form.addEventListener("submit", function (event) {
+    window.clearTimeout(timer); // the submit carries every field of the page
+    if (inFlight) {
+      event.preventDefault();
+      waiting = event.submitter || waiting || form.querySelector("button[name=action][value=save]");
+      return;
+    }
+    leaving = true;
+  });
 
   function later() {
     window.clearTimeout(timer);
@@ -50,6 +79,21 @@
   form.addEventListener("input", function (event) {
     if (event.target.matches("input[type=text]")) later();
   });
+
+  // Enter in an answer box checks that question when it has a Check button (immediate
+  // feedback); otherwise it saves and stays on the page, like the form's hidden default button.
+  form.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || event.isComposing || !event.target.matches("input[type=text]")) return;
+    var question = event.target.closest(".question");
+    var button = (question && question.querySelector("button[name=check]")) ||
+      form.querySelector("button[name=action][value=save]");
+    if (!button) return;
+    event.preventDefault();
+    press(button);
+  });
+
+  // A page restored by the back button may autosave again (its sequence tells if it is stale).
+  window.addEventListener("pageshow", function (event) { if (event.persisted) leaving = false; });
 
   var clock = document.querySelector(".timer");
   if (clock) {
