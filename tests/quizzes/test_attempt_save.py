@@ -132,7 +132,7 @@ def test_missing_or_malformed_sequence_counts_as_stale(student_client, all_types
 def test_saves_from_the_same_page_in_a_row_all_count_while_an_old_page_is_refused(
     student_client, all_types_quiz
 ):
-    """SECURITY.md 7: an autosave in flight never makes its own page's Check or Save stale."""
+    """SECURITY.md 7, 29: an autosave in flight never makes its own page's Check or Save stale."""
     attempt = start(student_client, all_types_quiz)
     answers = answers_of(attempt)
     token = {"page_token": "page-of-this-tab"}

@@ -1,4 +1,4 @@
-"""An attempt's layout gives nothing away (SECURITY.md 1).
+"""An attempt's layout gives nothing away (SECURITY.md 1 and 24).
 
 Choices, matching answers and ordering items are laid out by a uniform random permutation,
 the right order included. A layout that avoids the key order leaks it: with two matching

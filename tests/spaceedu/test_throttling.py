@@ -1,6 +1,6 @@
 """Rate limits on the account forms: password reset, password change, account deletion.
 
-SECURITY.md 18: repeated attempts for one account or from one address are throttled with a
+SECURITY.md 18 and 26: repeated attempts for one account or from one address are throttled with a
 clear message; the password-reset form too.
 """
 

@@ -1,4 +1,4 @@
-"""The client's address behind a reverse proxy, as login throttling sees it (SECURITY.md 18)."""
+"""The client's address behind a reverse proxy, as login throttling sees it (SECURITY.md 18, 26)."""
 
 import pytest
 from django.test import RequestFactory
