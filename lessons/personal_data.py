@@ -3,7 +3,8 @@
 from lessons.models import LessonProgress
 
 
-def _when(value) -> str | None:
+def isoformat_or_none(value) -> str | None:
+    """A date or time as ISO 8601 for the export, or None; every app's export uses it."""
     return value.isoformat() if value is not None else None
 
 
@@ -15,8 +16,8 @@ def lessons_export(*, user) -> dict:
             {
                 "lesson": row.lesson.title,
                 "lesson_slug": row.lesson.slug,
-                "started_at": _when(row.started_at),
-                "completed_at": _when(row.completed_at),
+                "started_at": isoformat_or_none(row.started_at),
+                "completed_at": isoformat_or_none(row.completed_at),
             }
             for row in progress
         ]

@@ -6,6 +6,7 @@ a quiz is passed when its grade, by the quiz's grading method, reaches its pass 
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import formats
@@ -49,7 +50,7 @@ class QuizStanding:
     def latest_percent(self) -> int | None:
         return as_percent(self.submitted[-1].score) if self.submitted else None
 
-    @property
+    @cached_property
     def standing(self) -> Standing:
         return standing(quiz=self.quiz, attempts=self.attempts)
 

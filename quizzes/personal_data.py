@@ -7,13 +7,10 @@ positions in the attempt's own order; never a database id of a choice, prompt, a
 
 from django.db.models import Prefetch
 
+from lessons.personal_data import isoformat_or_none
 from quizzes.forms import Slot, build_slot
 from quizzes.models import Answer, Attempt, Choice, Question
 from quizzes.selectors import LOCKED_BY_EXAM, questions_locked_by_open_exam
-
-
-def _when(value) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def _score(value) -> float | None:
@@ -88,8 +85,8 @@ def quizzes_export(*, user) -> dict:
                 "quiz_slug": attempt.quiz.slug,
                 "number": attempt.number,
                 "state": attempt.state,
-                "started_at": _when(attempt.started_at),
-                "submitted_at": _when(attempt.submitted_at),
+                "started_at": isoformat_or_none(attempt.started_at),
+                "submitted_at": isoformat_or_none(attempt.submitted_at),
                 "score": _score(attempt.score),
                 "answers": [
                     _answer(answer, submitted=attempt.is_submitted, locked=locked)

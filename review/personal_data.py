@@ -1,10 +1,7 @@
 """What spaced review keeps about a learner, for the learner's own data export."""
 
+from lessons.personal_data import isoformat_or_none
 from review.models import ReviewCard
-
-
-def _when(value) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def review_export(*, user) -> dict:
@@ -16,9 +13,9 @@ def review_export(*, user) -> dict:
                 "question": card.question.text,
                 "box": card.box,
                 "streak": card.streak,
-                "due_at": _when(card.due_at),
-                "last_reviewed_at": _when(card.last_reviewed_at),
-                "last_missed_at": _when(card.last_missed_at),
+                "due_at": isoformat_or_none(card.due_at),
+                "last_reviewed_at": isoformat_or_none(card.last_reviewed_at),
+                "last_missed_at": isoformat_or_none(card.last_missed_at),
             }
             for card in cards
         ]

@@ -7,17 +7,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from classrooms.personal_data import classrooms_export, orphaned_classrooms
-from lessons.personal_data import lessons_export
+from lessons.personal_data import isoformat_or_none, lessons_export
 from quizzes.personal_data import quizzes_export
 from review.personal_data import review_export
 
 
 class AccountDeletionRefused(Exception):
     """The account cannot be deleted yet; the message says why and what to do."""
-
-
-def _when(value) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def account_data(*, user) -> dict:
@@ -28,8 +24,8 @@ def account_data(*, user) -> dict:
             "first_name": user.first_name,
             "last_name": user.last_name,
             "email": user.email,
-            "date_joined": _when(user.date_joined),
-            "last_login": _when(user.last_login),
+            "date_joined": isoformat_or_none(user.date_joined),
+            "last_login": isoformat_or_none(user.last_login),
         },
         **lessons_export(user=user),
         **quizzes_export(user=user),
