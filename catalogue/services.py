@@ -79,10 +79,12 @@ def catalogue_load(*, data: dict) -> LoadResult:
     for item in data.get("missions", []):
         before = dict(counts)
         mission = _upsert(Mission, item["slug"], _wanted(item, MISSION_FIELDS), counts)
-        if _sync_partners(mission=mission, partners=item.get("partners", []), known=known):
-            if counts["unchanged"] > before["unchanged"]:
-                counts["unchanged"] -= 1
-                counts["updated"] += 1
+        partners_changed = _sync_partners(
+            mission=mission, partners=item.get("partners", []), known=known
+        )
+        if partners_changed and counts["unchanged"] > before["unchanged"]:
+            counts["unchanged"] -= 1
+            counts["updated"] += 1
     return LoadResult(**counts)
 
 
