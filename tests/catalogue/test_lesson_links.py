@@ -95,3 +95,28 @@ def test_an_edited_lesson_drops_its_cached_body(client, course, catalogue):
         paragraphs(client.get(url))[0]
         == 'Only <a class="mention" href="/agencies/csa/">CSA</a> here.'
     )
+
+
+@pytest.mark.parametrize("size", [0, 30])
+def test_links_and_chips_cost_no_query_once_the_terms_are_cached(
+    client, course, catalogue, django_assert_num_queries, size
+):
+    from tests.catalogue.factories import grow_catalogue
+
+    grow_catalogue(size)
+    url = reverse("lessons:detail", args=["historical-context"])
+    client.get(url)
+    # lessons with their course, fact checks, the lesson's quiz: as without a catalogue
+    with django_assert_num_queries(3):
+        assert client.get(url).status_code == 200
+
+
+def test_building_the_terms_is_one_query(course, catalogue, django_assert_num_queries):
+    from catalogue.terms import catalogue_terms, forget_terms
+
+    forget_terms()
+    with django_assert_num_queries(1):
+        terms = catalogue_terms()
+    assert {"mission:iss", "agency:nasa", "agency:spacex"} <= {t.key for t in terms}
+    with django_assert_num_queries(0):
+        assert catalogue_terms() == terms
