@@ -1,10 +1,20 @@
-"""Writes to the catalogue: loading the fixture written from FACTS.md."""
+"""Writes: loading the catalogue written from FACTS.md, and the questions generated from it."""
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Prefetch
 
+from catalogue.generation import CATEGORY, POOL_NAME, POOL_TAG
+from catalogue.generation import drafts as generation_drafts
 from catalogue.models import Agency, Mission, Partnership
+from catalogue.terms import catalogue_terms
+from lessons.mentions import find_mentions
+from lessons.models import Lesson
+from quizzes.bank import question_data, question_save
+from quizzes.models import Question, Tag
 
 AGENCY_FIELDS = ("name", "acronym", "kind", "country", "founded", "ended", "summary", "aliases")
 MISSION_FIELDS = (
@@ -115,3 +125,78 @@ def _sync_partners(*, mission: Mission, partners: list[dict], known: dict[str, A
             row.delete()
             changed = True
     return changed
+
+
+@dataclass(frozen=True)
+class GenerateResult:
+    created: int
+    updated: int
+    unchanged: int
+    kept: int  # edited by a teacher since the last run: left alone
+    retired: int  # no longer follow from the catalogue: disabled
+
+
+def _fingerprint(question: Question) -> str:
+    text = json.dumps(question_data(question), sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _first_mention(thing, lessons) -> tuple[object | None, int | None]:
+    """The first lesson paragraph that names the thing: the question's source."""
+    key = f"{'mission' if isinstance(thing, Mission) else 'agency'}:{thing.slug}"
+    terms = tuple(t for t in catalogue_terms() if t.key == key)
+    for lesson in lessons:
+        for number, text in enumerate(lesson.paragraphs, start=1):
+            if terms and find_mentions(text, terms):
+                return lesson, number
+    return None, None
+
+
+@transaction.atomic
+def questions_generate() -> GenerateResult:
+    """Write the "Missions and partnerships" pool from the catalogue; a second run changes nothing.
+
+    Questions are matched by name in their category. One a teacher edited since it was written
+    is kept as the teacher left it; one a teacher disabled stays disabled; one that no longer
+    follows from the catalogue is disabled, never deleted (attempts point at it).
+    """
+    rows = Partnership.objects.select_related("agency")
+    missions = list(
+        Mission.objects.in_time_order().prefetch_related(Prefetch("partnerships", queryset=rows))
+    )
+    agencies = list(Agency.objects.order_by("slug"))
+    lessons = list(Lesson.objects.published().in_order())
+    pool, _ = Tag.objects.get_or_create(
+        slug=POOL_TAG, defaults={"kind": Tag.Kind.THEME, "name": POOL_NAME}
+    )
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "kept": 0}
+    written = set()
+    for draft in generation_drafts(missions, agencies):
+        name = draft.data["name"]
+        written.add(name)
+        existing = Question.objects.filter(category=CATEGORY, name=name).first()
+        if existing is not None and existing.generated_hash != _fingerprint(existing):
+            counts["kept"] += 1
+            continue
+        tags = [pool]
+        for slug in draft.tags[1:]:
+            kind, _, rest = slug.partition(":")
+            tag, _ = Tag.objects.get_or_create(
+                slug=slug, defaults={"kind": kind, "name": draft.about.name}
+            )
+            tags.append(tag)
+        lesson, paragraph = _first_mention(draft.about, lessons)
+        question, outcome = question_save(
+            data={**draft.data, "paragraph": paragraph}, lesson=lesson, tags=tags
+        )
+        fingerprint = _fingerprint(question)
+        if (question.is_generated, question.generated_hash) != (True, fingerprint):
+            Question.objects.filter(pk=question.pk).update(
+                is_generated=True, generated_hash=fingerprint
+            )
+        counts[outcome] += 1
+    stale = Question.objects.filter(category=CATEGORY, is_generated=True, is_active=True).exclude(
+        name__in=written
+    )
+    retired = stale.update(is_active=False)
+    return GenerateResult(**counts, retired=retired)
