@@ -73,7 +73,7 @@ def test_mission_page_diagram_names_each_partner_and_role(client, catalogue):
 
 
 def test_text_from_the_admin_is_escaped_in_every_picture(client):
-    evil = AgencyFactory(slug="evil", acronym='<script>alert("x")</script>&')
+    evil = AgencyFactory(slug="evil", acronym="", name='<script>alert("x")</script>&')
     mission = MissionFactory(slug="m", short_name="</svg><b>M</b>", start_year=2000)
     PartnershipFactory(mission=mission, agency=evil)
     PartnershipFactory(mission=mission, agency=AgencyFactory(slug="good"), role="crew")
