@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from catalogue.models import Agency, Mission, Partnership
+from catalogue.models import Agency, Mission
+from catalogue.selectors import leads_of, partners_of
 
 CATEGORY = "missions-and-partnerships"
 POOL_TAG = "theme:missions-and-partnerships"
@@ -49,11 +50,10 @@ def _family(agency: Agency, agencies: dict[int, Agency]) -> set[int]:
 
 
 def _partners(mission: Mission) -> list[Agency]:
-    return list({row.agency_id: row.agency for row in mission.partnerships.all()}.values())
+    return [partner.agency for partner in partners_of(mission)]
 
 
-def _leads(mission: Mission) -> list[Agency]:
-    return [row.agency for row in mission.partnerships.all() if row.role == Partnership.Role.LEAD]
+_leads = leads_of
 
 
 def _mission_tags(mission: Mission) -> tuple[str, ...]:
