@@ -25,6 +25,8 @@ demo: $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_article fixtures/article.txt
 	$(PY) manage.py load_question_bank fixtures/questions.json
+	$(PY) manage.py load_catalogue fixtures/catalogue.json
+	$(PY) manage.py generate_questions
 	$(PY) manage.py seed_demo
 
 run: export DEBUG ?= 1

@@ -3,6 +3,10 @@
 import re
 from dataclasses import dataclass, replace
 
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from lessons.mentions import Term, link_first_mentions
 from lessons.models import Course, FactCheck, Lesson, LessonProgress, Status, lesson_status
 
 
@@ -67,14 +71,16 @@ class LessonPage:
     previous: LessonEntry | None
     next: LessonEntry | None
     fact_checks: dict[int, list[FactCheck]]  # paragraph number -> notes
+    terms: tuple[Term, ...] = ()  # things whose first mention in a paragraph links to their page
 
     @property
-    def paragraphs(self) -> list[tuple[int, list[tuple[str, bool]], list[FactCheck]]]:
-        """(number, segments, notes): segments flag the words a fact check corrects."""
+    def paragraphs(self) -> list[tuple[int, SafeString, list[FactCheck]]]:
+        """(number, html, notes): the words a fact check corrects are marked, mentions linked."""
         result = []
         for number, text in enumerate(self.entry.lesson.paragraphs, start=1):
             notes = self.fact_checks.get(number, [])
-            result.append((number, _segments(text, [note.quote for note in notes]), notes))
+            html = paragraph_html(text, quotes=[note.quote for note in notes], terms=self.terms)
+            result.append((number, html, notes))
         return result
 
     def started(self) -> "LessonPage":
@@ -99,7 +105,20 @@ def _segments(text: str, quotes: list[str]) -> list[tuple[str, bool]]:
     return [segment for segment in segments if segment[0]]
 
 
-def lesson_page(*, slug: str, user) -> LessonPage | None:
+def paragraph_html(text: str, *, quotes: list[str], terms: tuple[Term, ...] = ()) -> SafeString:
+    """A paragraph as escaped HTML: fact-checked quotes in <mark>, first mentions linked."""
+    html = format_html_join(
+        "",
+        "{}",
+        (
+            (format_html('<mark class="fact-checked">{}</mark>', part) if quoted else part,)
+            for part, quoted in _segments(text, quotes)
+        ),
+    )
+    return mark_safe(link_first_mentions(str(html), terms))  # noqa: S308 - escaped above
+
+
+def lesson_page(*, slug: str, user, terms: tuple[Term, ...] = ()) -> LessonPage | None:
     """A published lesson with its outline and fact checks (3 queries), or None."""
     lessons = list(
         Lesson.objects.published()
@@ -121,4 +140,5 @@ def lesson_page(*, slug: str, user) -> LessonPage | None:
         previous=outline.entries[index - 1] if index > 0 else None,
         next=outline.entries[index + 1] if index + 1 < len(outline.entries) else None,
         fact_checks=notes,
+        terms=terms,
     )

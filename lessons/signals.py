@@ -6,12 +6,16 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from lessons.models import FactCheck, Lesson
+from lessons.panels import lesson_glossary
 
 LESSON_BODY_FRAGMENT = "lesson-body"
 
 
-def lesson_body_key(lesson_id: int) -> str:
-    return make_template_fragment_key(LESSON_BODY_FRAGMENT, [lesson_id])
+def lesson_body_key(lesson_id: int, glossary_version: str | None = None) -> str:
+    """The cache key of a lesson's body, which links the terms of the current glossary."""
+    if glossary_version is None:
+        glossary_version = lesson_glossary().version
+    return make_template_fragment_key(LESSON_BODY_FRAGMENT, [lesson_id, glossary_version])
 
 
 @receiver([post_save, post_delete], sender=Lesson)

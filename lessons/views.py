@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lessons.models import Lesson, Status
-from lessons.panels import Place, lesson_panels
+from lessons.panels import Place, lesson_glossary, lesson_panels
 from lessons.selectors import course_outline, lesson_page
 from lessons.services import lesson_complete, lesson_start
 
@@ -21,15 +21,19 @@ def lesson_list(request: HttpRequest) -> HttpResponse:
 
 
 def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = lesson_page(slug=slug, user=request.user)
+    glossary = lesson_glossary()
+    page = lesson_page(slug=slug, user=request.user, terms=glossary.terms)
     if page is None:
         raise Http404(_("No such lesson."))
     if page.entry.status == Status.NOT_STARTED:
         lesson_start(user=request.user, lesson=page.entry.lesson)
         page = page.started()
+    lesson = page.entry.lesson
     context = {
         "page": page,
-        "panels": lesson_panels(place=Place.LESSON, user=request.user, lesson=page.entry.lesson),
+        "glossary_version": glossary.version,
+        "intro_panels": lesson_panels(place=Place.LESSON_INTRO, user=request.user, lesson=lesson),
+        "panels": lesson_panels(place=Place.LESSON, user=request.user, lesson=lesson),
     }
     return render(request, "lessons/lesson_detail.html", context)
 

@@ -77,6 +77,17 @@ class Question(models.Model):
         default=False,
         help_text=_("Never shown in practice quizzes or spaced review"),
     )
+    is_generated = models.BooleanField(
+        _("generated"),
+        default=False,
+        help_text=_(
+            "Written by generate_questions from the missions catalogue. Edit or disable it "
+            "freely: a later run keeps a teacher's edits and never re-enables it."
+        ),
+    )
+    # What generate_questions last wrote (a hash of the question's JSON form): a question that
+    # no longer matches it was edited by a teacher and is left alone.
+    generated_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

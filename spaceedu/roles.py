@@ -24,6 +24,11 @@ TEACHER_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "classroom": ("add", "change", "view"),
         "assignment": ("add", "change", "delete", "view"),
     },
+    "catalogue": {
+        "agency": ("add", "change", "view"),
+        "mission": ("add", "change", "delete", "view"),
+        "partnership": ("add", "change", "delete", "view"),
+    },
 }
 
 

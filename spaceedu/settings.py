@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "progress",
     "review",
     "classrooms",
+    "catalogue",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

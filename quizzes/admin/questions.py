@@ -115,7 +115,15 @@ class QuestionAdmin(admin.ModelAdmin):
         css = {"all": ["quizzes/admin.css"]}
 
     list_display = ("name", "type", "lesson", "times_answered", "percent_correct", "is_active")
-    list_filter = ("type", "lesson", QuizListFilter, "tags", "is_active", "exam_only")
+    list_filter = (
+        "type",
+        "lesson",
+        QuizListFilter,
+        "tags",
+        "is_active",
+        "exam_only",
+        "is_generated",
+    )
     list_select_related = ("lesson",)
     search_fields = ("name", "text", "tags__name", "tags__slug")
     filter_horizontal = ("tags",)

@@ -120,10 +120,29 @@ def test_a_fact_check_quote_missing_from_the_article_writes_nothing(article_text
     assert not Lesson.objects.exists()
 
 
-def test_shipped_fact_checks_cover_the_six_known_errors(course):
-    assert FactCheck.objects.count() == 6
+def test_shipped_fact_checks_cover_the_nine_known_errors(course):
+    assert FactCheck.objects.count() == 9
     slugs = sorted(FactCheck.objects.values_list("lesson__slug", flat=True))
-    assert slugs.count("scientific-benefits") == 3
+    assert slugs.count("scientific-benefits") == 4
+    assert slugs.count("historical-context") == 3
+
+
+@pytest.mark.parametrize(
+    ("quote", "slug", "paragraph", "says"),
+    [
+        ("superpowers like the United States and Russia", "historical-context", 3, "Soviet Union"),
+        ("beyond the confines of our solar system", "scientific-benefits", 2, "2012"),
+        ("including NASA, Roscosmos, ESA, JAXA, and CSA", "historical-context", 2, "NASDA"),
+    ],
+)
+def test_the_three_later_fact_checks_survive_a_re_import(course, quote, slug, paragraph, says):
+    before = FactCheck.objects.get(quote=quote)
+    assert (before.lesson.slug, before.paragraph) == (slug, paragraph)
+    assert says in before.note
+    call_command("import_article", str(ARTICLE), stdout=io.StringIO())
+    after = FactCheck.objects.get(quote=quote)
+    assert (after.pk, after.paragraph, after.note) == (before.pk, before.paragraph, before.note)
+    assert FactCheck.objects.count() == 9
 
 
 def test_command_reports_counts(db):

@@ -197,7 +197,7 @@ def test_anonymous_lesson_page_runs_a_fixed_number_of_queries(
 def test_the_corrected_words_are_marked_in_the_paragraph(client, course):
     html = client.get(reverse("lessons:detail", args=["scientific-benefits"])).content.decode()
     assert '<mark class="fact-checked">jointly conducted by NASA and ESA</mark>' in html
-    assert html.count('<mark class="fact-checked">') == 3
+    assert html.count('<mark class="fact-checked">') == 4
 
 
 def test_lesson_text_is_escaped_even_around_a_marked_quote(client, db):

@@ -32,6 +32,9 @@ def test_migration_creates_teachers_group_with_exactly_the_authoring_permissions
         ("quizzes", "quizquestion"): "add change delete view",
         ("classrooms", "classroom"): "add change view",
         ("classrooms", "assignment"): "add change delete view",
+        ("catalogue", "agency"): "add change view",
+        ("catalogue", "mission"): "add change delete view",
+        ("catalogue", "partnership"): "add change delete view",
     }
     assert codenames == {
         (app, f"{action}_{model}")
@@ -61,8 +64,12 @@ def test_migrations_alone_give_the_group_every_permission():
         _migrate(("spaceedu", "0003_teachers_group_all_permissions"))
         # spaceedu's own permissions come only from post_migrate: it has not run.
         assert not Permission.objects.filter(content_type__app_label="spaceedu").exists()
+        before_catalogue = {p for p in teacher_permission_codenames() if p[0] != "catalogue"}
+        assert _teachers_group_codenames() == before_catalogue
+        # The catalogue came later: spaceedu 0005 adds its permissions the same way.
+        _migrate(("spaceedu", "0005_teachers_edit_catalogue"))
         assert _teachers_group_codenames() == teacher_permission_codenames()
-        assert len(teacher_permission_codenames()) == 34
+        assert len(teacher_permission_codenames()) == 45
     finally:
         _migrate(*latest)
 

@@ -1,0 +1,34 @@
+"""Mission and agency pages in a real browser: no serious accessibility problem, no sideways
+scroll on a phone, and the pictures are drawn without JavaScript."""
+
+import pytest
+
+from tests.browser import WIDTHS, serious_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = ["/missions/", "/agencies/", "/missions/iss/", "/agencies/nasa/"]
+
+
+@pytest.mark.parametrize("width", [375, WIDTHS["desktop"]])
+@pytest.mark.parametrize("path", PAGES)
+def test_catalogue_pages_are_accessible_and_fit_the_screen(visit, catalogue, path, width):
+    page = visit(path, width=width)
+    assert serious_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("path", ["/missions/", "/agencies/", "/missions/jwst/"])
+def test_pictures_need_no_javascript(visit, catalogue, path):
+    page = visit(path, width=375, javascript=False)
+    svg = page.locator(".catalogue-figure svg").first
+    box = svg.bounding_box()
+    assert box["width"] > 250 and box["height"] > 150
+    assert svg.locator("title").first.text_content()
+
+
+def test_lesson_chips_and_links_are_accessible(visit, catalogue):
+    page = visit("/lessons/historical-context/", width=375)
+    assert serious_violations(page) == []
+    page.get_by_role("link", name="Mission: ISS").click()
+    page.wait_for_url("**/missions/iss/")
