@@ -58,3 +58,17 @@ class AssignmentForm(forms.Form):
         data["lesson"] = self._lessons.get(key)
         data["quiz"] = self._quizzes.get(key)
         return data
+
+
+class MarkForm(forms.Form):
+    """A teacher's mark for one question of an attempt, as a percentage, with a comment."""
+
+    percent = forms.DecimalField(
+        label=_("Mark (%)"), min_value=0, max_value=100, decimal_places=2, max_digits=5
+    )
+    comment = forms.CharField(
+        label=_("Comment for the student"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

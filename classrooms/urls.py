@@ -1,6 +1,6 @@
 from django.urls import path
 
-from classrooms import views
+from classrooms import attempt_views, views
 
 app_name = "classrooms"
 urlpatterns = [
@@ -21,6 +21,16 @@ urlpatterns = [
         name="assignment-delete",
     ),
     path("<id:pk>/students/<id:user_id>/", views.student_detail, name="student"),
+    path(
+        "<id:pk>/students/<id:user_id>/attempts/<id:attempt_id>/",
+        attempt_views.attempt_view,
+        name="attempt",
+    ),
+    path(
+        "<id:pk>/students/<id:user_id>/attempts/<id:attempt_id>/answers/<id:answer_id>/mark/",
+        attempt_views.mark_view,
+        name="mark",
+    ),
     path(
         "<id:pk>/students/<id:user_id>/remove/",
         views.student_remove_view,

@@ -32,7 +32,9 @@ __all__ = [
     "FULLY_RIGHT",
     "GradeInputs",
     "as_percent",
+    "attempt_score",
     "grade_from_inputs",
+    "marked_score",
     "is_fully_right",
     "is_passed",
     "quiz_grade",
@@ -301,6 +303,21 @@ class GradeInputs:
 def _decimal(value) -> Decimal:
     # SQLite hands aggregates back as floats: str() keeps their shortest exact decimal form.
     return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def marked_score(*, graded: Decimal, override: Decimal | None) -> Decimal:
+    """A question's mark in an attempt: the teacher's override when there is one, else the
+    grade computed from the response."""
+    return graded if override is None else _decimal(override)
+
+
+def attempt_score(scores: Sequence) -> Decimal:
+    """An attempt's score, 0..1 to four places: the mean of its questions' marks (0 without
+    questions). Submitting, a teacher's override and a regrade all score through here."""
+    values = [_decimal(score) for score in scores]
+    if not values:
+        return Decimal(0)
+    return (sum(values, Decimal(0)) / len(values)).quantize(SCORE_PLACES)
 
 
 def grade_from_inputs(inputs: GradeInputs, *, method: str) -> Decimal | None:

@@ -15,7 +15,7 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quizzes.grading import ChoiceKey, grade_response
+from quizzes.grading import ChoiceKey, attempt_score, grade_response, marked_score
 from quizzes.models import Answer, Attempt, Choice, Question, Quiz
 from quizzes.selectors import LOCKED_BY_EXAM, questions_locked_by_open_exam
 
@@ -303,9 +303,8 @@ def attempt_submit(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
             .prefetch_related("question__choices")
         )
         for answer in answers:
-            answer.score = answer_grade(answer)
-        total = sum((answer.score for answer in answers), Decimal(0))
-        score = (total / len(answers)).quantize(Decimal("0.0001")) if answers else Decimal(0)
+            answer.score = marked_score(graded=answer_grade(answer), override=answer.override_score)
+        score = attempt_score([answer.score for answer in answers])
         submitted_at = min(now, locked.deadline) if locked.deadline else now
         # The conditional update is the guard where rows cannot be locked (SQLite): only
         # one submit moves the attempt out of "in progress"; the others change nothing.
@@ -315,3 +314,48 @@ def attempt_submit(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
         if won:
             Answer.objects.bulk_update(answers, ["score"])
     return Attempt.objects.select_related("quiz").get(pk=attempt.pk)
+
+
+def answer_mark_override(
+    *,
+    answer: Answer,
+    score: Decimal | None,
+    comment: str,
+    by,
+    now: datetime | None = None,
+) -> Attempt:
+    """A teacher sets one question's mark (0..1) in a submitted attempt, with a comment, or
+    clears it (``score`` None: the computed grade counts again); the attempt's score follows.
+
+    Kept with who and when. Posting the same mark twice changes nothing the second time.
+    """
+    now = now or timezone.now()
+    if score is not None and not Decimal(0) <= score <= Decimal(1):
+        raise AttemptError(_("A mark is between 0% and 100%."))
+    with transaction.atomic():
+        locked = (
+            Attempt.objects.select_for_update().select_related("quiz").get(pk=answer.attempt_id)
+        )
+        if locked.state != Attempt.State.SUBMITTED:
+            raise AttemptError(_("Marks can be changed only once the attempt is submitted."))
+        answers = list(
+            Answer.objects.filter(attempt=locked)
+            .select_related("question")
+            .prefetch_related("question__choices")
+        )
+        target = next(a for a in answers if a.pk == answer.pk)
+        if score is None:
+            target.override_score, target.override_comment = None, ""
+            target.overridden_by, target.overridden_at = None, None
+        else:
+            target.override_score = score.quantize(Decimal("0.0001"))
+            target.override_comment, target.overridden_by, target.overridden_at = comment, by, now
+        target.score = marked_score(graded=answer_grade(target), override=target.override_score)
+        locked.score = attempt_score([a.score or Decimal(0) for a in answers])
+        target.save(
+            update_fields=[
+                "score", "override_score", "override_comment", "overridden_by", "overridden_at",
+            ]
+        )  # fmt: skip
+        locked.save(update_fields=["score"])
+    return locked

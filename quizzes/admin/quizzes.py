@@ -19,6 +19,7 @@ from quizzes.csv_export import csv_response
 from quizzes.formats import FormatError
 from quizzes.forms import QuestionImportForm
 from quizzes.models import Quiz, QuizQuestion
+from quizzes.regrading import quiz_regrade, regrade_plan
 from quizzes.reports import QuizReport, quiz_report
 from quizzes.services import question_draw
 
@@ -38,7 +39,7 @@ class QuizAdmin(admin.ModelAdmin):
     list_select_related = ("lesson",)
     search_fields = ("title", "slug")
     filter_horizontal = ("pool_lessons", "pool_tags")
-    readonly_fields = ("preview_link", "import_link", "statistics_link")
+    readonly_fields = ("preview_link", "import_link", "statistics_link", "regrade_link")
     inlines = [QuizQuestionInline]
 
     def get_queryset(self, request):
@@ -81,8 +82,54 @@ class QuizAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.statistics_view),
                 name="quizzes_quiz_statistics",
             ),
+            path(
+                "<id:pk>/regrade/",
+                self.admin_site.admin_view(self.regrade_view),
+                name="quizzes_quiz_regrade",
+            ),
             *super().get_urls(),
         ]
+
+    @admin.display(description=_("regrade"))
+    def regrade_link(self, quiz: Quiz) -> str:
+        if quiz.pk is None:
+            return "–"
+        url = reverse("admin:quizzes_quiz_regrade", args=[quiz.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Regrade the attempts"))
+
+    def regrade_view(self, request, pk: int):
+        """After fixing a question: the grades that would change, then (on confirm) the change."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        quiz = get_object_or_404(Quiz, pk=pk)
+        stale = False
+        if request.method == "POST":
+            plan = quiz_regrade(quiz=quiz, token=request.POST.get("token", "")[:64])
+            if plan is not None:
+                self.message_user(
+                    request,
+                    _("Regraded %(n)d attempts: %(c)d changed.")
+                    % {"n": plan.attempts_checked, "c": len(plan.changes)},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:quizzes_quiz_change", pk)
+            stale = True
+        plan = regrade_plan(quiz=quiz)
+        if stale and not plan.changes:
+            # A second click on the same confirm page: the grades are already the new ones.
+            self.message_user(request, _("The grades are already up to date."), messages.INFO)
+            return redirect("admin:quizzes_quiz_change", pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": quiz,
+            "title": _("Regrade: %(quiz)s") % {"quiz": quiz.title},
+            "plan": plan,
+            "stale": stale,
+        }
+        return render(
+            request, "admin/quizzes/quiz/regrade.html", context, status=409 if stale else 200
+        )
 
     @admin.display(description=_("import"))
     def import_link(self, quiz: Quiz) -> str:
