@@ -11,7 +11,8 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count
 
-from classrooms.models import Assignment, Classroom
+from classrooms.accommodations import classroom_accommodations
+from classrooms.models import Accommodation, Assignment, Classroom
 from classrooms.selectors import Column, classroom_course, course_order, member_ids, members
 from lessons.models import Lesson, LessonProgress, Status, lesson_status
 from quizzes.grading import as_percent
@@ -45,6 +46,7 @@ class StudentRow:
     lessons_completed: int
     lessons_total: int
     has_started: bool
+    accommodations: tuple[Accommodation, ...] = ()  # the student's own (not whole-class ones)
 
     @property
     def completion_percent(self) -> int:
@@ -98,6 +100,7 @@ class ClassroomGrid:
     summaries: list[ColumnSummary]  # one per column
     hardest: list[HardQuestion]
     lessons_total: int
+    accommodations: list[Accommodation] = field(default_factory=list)
     lessons: list[Lesson] = field(default_factory=list)  # published, for the assignment form
     quizzes: list[Quiz] = field(default_factory=list)  # published, for the assignment form
 
@@ -105,6 +108,11 @@ class ClassroomGrid:
     def is_assigned(self) -> bool:
         """True when the columns are the classroom's assignments, not the whole course."""
         return bool(self.assignments)
+
+    @property
+    def class_accommodations(self) -> list[Accommodation]:
+        """The accommodations every student of the class has."""
+        return [row for row in self.accommodations if row.user_id is None]
 
     @property
     def averages(self) -> list[ColumnSummary]:
@@ -192,7 +200,8 @@ def hardest_questions(
 
 
 def classroom_grid(*, classroom: Classroom, now: datetime) -> ClassroomGrid:
-    """Students x assigned (else all) lessons and quizzes: 8 queries whatever the class size."""
+    """Students x assigned (else all) lessons and quizzes, and the accommodations: 9 queries
+    whatever the class size."""
     teachers = list(classroom.teachers.order_by("last_name", "first_name", "username"))
     students = members(classroom)
     lessons, quizzes, assignments = classroom_course(classroom)
@@ -202,6 +211,11 @@ def classroom_grid(*, classroom: Classroom, now: datetime) -> ClassroomGrid:
     progress = _progress(classroom, sorted(lesson_ids))
     results = standings(users=member_ids(classroom), quizzes=list(quiz_list.values()))
     published = {lesson.pk for lesson in lessons}
+    accommodations = classroom_accommodations(classroom=classroom)
+    own: dict[int, list[Accommodation]] = {}
+    for row in accommodations:
+        if row.user_id is not None:
+            own.setdefault(row.user_id, []).append(row)
     started = {user_id for user_id, _lesson in progress} | {user_id for user_id, _q in results}
     rows = [
         StudentRow(
@@ -214,6 +228,7 @@ def classroom_grid(*, classroom: Classroom, now: datetime) -> ClassroomGrid:
             ),
             lessons_total=len(lessons),
             has_started=user.pk in started,
+            accommodations=tuple(own.get(user.pk, ())),
         )
         for user in students
     ]
@@ -239,6 +254,7 @@ def classroom_grid(*, classroom: Classroom, now: datetime) -> ClassroomGrid:
         summaries=summaries,
         hardest=hardest_questions(classroom=classroom),
         lessons_total=len(lessons),
+        accommodations=accommodations,
         lessons=lessons,
         quizzes=quizzes,
     )

@@ -72,3 +72,44 @@ class MarkForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class AccommodationForm(forms.Form):
+    """Extra time (minutes, or a factor on the time limit) and extra attempts for a student,
+    or the whole class, at one quiz or every quiz."""
+
+    student = forms.ChoiceField(label=_("For"), required=False)
+    quiz = forms.ChoiceField(label=_("Quiz"), required=False)
+    extra_minutes = forms.IntegerField(
+        label=_("Extra minutes"), min_value=0, max_value=600, initial=0
+    )
+    time_factor = forms.DecimalField(
+        label=_("Time factor"),
+        min_value=1,
+        max_value=4,
+        decimal_places=2,
+        max_digits=3,
+        initial=1,
+        help_text=_("1.25 gives a quarter more time; 1.5 half as much again."),
+        widget=forms.NumberInput(attrs={"step": "0.05"}),
+    )
+    extra_attempts = forms.IntegerField(
+        label=_("Extra attempts"), min_value=0, max_value=20, initial=0
+    )
+
+    def __init__(self, *args, students: list, quizzes: list[Quiz], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._students = {str(user.pk): user for user in students}
+        self._quizzes = {str(quiz.pk): quiz for quiz in quizzes}
+        self.fields["student"].choices = [("", _("The whole class"))] + [
+            (key, user.get_full_name() or user.username) for key, user in self._students.items()
+        ]
+        self.fields["quiz"].choices = [("", _("Every quiz"))] + [
+            (key, quiz.title) for key, quiz in self._quizzes.items()
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["user"] = self._students.get(data.get("student") or "")
+        data["quiz_obj"] = self._quizzes.get(data.get("quiz") or "")
+        return data

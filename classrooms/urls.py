@@ -1,6 +1,6 @@
 from django.urls import path
 
-from classrooms import attempt_views, views
+from classrooms import accommodation_views, attempt_views, views
 
 app_name = "classrooms"
 urlpatterns = [
@@ -19,6 +19,16 @@ urlpatterns = [
         "<id:pk>/assignments/<id:assignment_id>/delete/",
         views.assignment_delete_view,
         name="assignment-delete",
+    ),
+    path(
+        "<id:pk>/accommodations/new/",
+        accommodation_views.accommodation_new,
+        name="accommodation-create",
+    ),
+    path(
+        "<id:pk>/accommodations/<id:accommodation_id>/delete/",
+        accommodation_views.accommodation_delete_view,
+        name="accommodation-delete",
     ),
     path("<id:pk>/students/<id:user_id>/", views.student_detail, name="student"),
     path(

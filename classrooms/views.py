@@ -23,7 +23,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from classrooms.dashboard import classroom_grid
-from classrooms.forms import AssignmentForm, ClassroomForm, CoTeacherForm, JoinForm
+from classrooms.forms import (
+    AccommodationForm,
+    AssignmentForm,
+    ClassroomForm,
+    CoTeacherForm,
+    JoinForm,
+)
 from classrooms.gradebook import Gradebook, classroom_gradebook
 from classrooms.models import Classroom
 from classrooms.selectors import (
@@ -171,6 +177,9 @@ def classroom_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "grid": grid,
         "classroom": classroom,
         "assignment_form": AssignmentForm(lessons=grid.lessons, quizzes=grid.quizzes),
+        "accommodation_form": AccommodationForm(
+            students=[row.user for row in grid.rows], quizzes=grid.quizzes
+        ),
         "teacher_form": CoTeacherForm(),
     }
     return render(request, "classrooms/classroom_detail.html", context)
@@ -184,7 +193,9 @@ def student_detail(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
     if membership is None:
         raise Http404(_("No such student in this classroom."))
     report = classroom_student(membership=membership, now=timezone.now())
-    return render(request, "classrooms/student_detail.html", {"report": report})
+    form = AccommodationForm(students=[], quizzes=[entry.quiz for entry in report.quizzes])
+    context = {"report": report, "accommodation_form": form}
+    return render(request, "classrooms/student_detail.html", context)
 
 
 def _percent_cell(grade: Decimal | None) -> str:

@@ -15,6 +15,7 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quizzes.allowances import allowance_for, attempt_limit, time_limit
 from quizzes.grading import ChoiceKey, attempt_score, grade_response, marked_score
 from quizzes.models import Answer, Attempt, Choice, Question, Quiz
 from quizzes.selectors import LOCKED_BY_EXAM, questions_locked_by_open_exam
@@ -159,10 +160,13 @@ def attempt_start(*, user, quiz: Quiz, now: datetime | None = None) -> Attempt:
         # An attempt whose time ran out is graded and shown; a new one is a separate choice.
         return attempt_close_if_expired(attempt=open_attempt, now=now)
     used = Attempt.objects.filter(user=user, quiz=quiz).aggregate(n=Max("number"))["n"] or 0
-    if quiz.max_attempts is not None and used >= quiz.max_attempts:
+    allowance = allowance_for(user=user, quiz=quiz)
+    limit = attempt_limit(quiz=quiz, allowance=allowance)
+    if limit is not None and used >= limit:
         raise AttemptLimitReached(
-            _("You have used all %(count)d attempts at this quiz.") % {"count": quiz.max_attempts}
+            _("You have used all %(count)d attempts at this quiz.") % {"count": limit}
         )
+    allowed_time = time_limit(quiz=quiz, allowance=allowance)
     rng = random.Random(secrets.randbits(64))  # noqa: S311 - shuffling, not secrets
     questions = question_draw(quiz=quiz, rng=rng)
     if not questions:
@@ -174,7 +178,7 @@ def attempt_start(*, user, quiz: Quiz, now: datetime | None = None) -> Attempt:
                 user=user,
                 number=used + 1,
                 started_at=now,
-                deadline=now + quiz.time_limit if quiz.time_limit else None,
+                deadline=now + allowed_time if allowed_time else None,
             )
             prefetched = Question.objects.prefetch_related(
                 Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"))

@@ -15,8 +15,9 @@ from tests.classrooms.helpers import make_classroom, students
 pytestmark = pytest.mark.django_db
 
 # Session, user, Teachers group check, the classroom, then the selector's reads: teachers,
-# members, lessons, quizzes, assignments, lesson progress, quiz results, hardest questions.
-DASHBOARD_QUERIES = 12
+# members, lessons, quizzes, assignments, lesson progress, quiz results, accommodations,
+# hardest questions.
+DASHBOARD_QUERIES = 13
 # Session, user, Teachers group check, the classroom, then members, quizzes, lesson count,
 # lessons completed per student and quiz results.
 GRADEBOOK_QUERIES = 9
@@ -100,8 +101,8 @@ def test_the_drill_down_runs_a_fixed_number_of_queries(
     classroom, pupils = _bulk_class(teacher, size)
     url = reverse("classrooms:student", args=[classroom.pk, pupils[3].pk])
     # Session, user, Teachers group, classroom, membership, then lessons, quizzes,
-    # assignments, lesson progress and attempts.
-    with django_assert_num_queries(10):
+    # assignments, lesson progress, attempts and accommodations.
+    with django_assert_num_queries(11):
         assert teacher_client.get(url).status_code == 200
 
 
