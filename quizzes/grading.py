@@ -270,13 +270,15 @@ def grade_response(
             given=parse_number(str(response.get("text", ""))),
         )
     if type == "matching":
-        # Two prompts may share an answer text; any choice carrying that text is right.
+        # Two prompts may share an answer text; any choice carrying that text is right. A
+        # choice without a prompt is a distractor: an answer that matches no prompt.
         canonical = {}
         for choice in sorted(choices, key=lambda c: c.position):
             canonical.setdefault(choice.match_text, choice.id)
         by_id = {choice.id: canonical[choice.match_text] for choice in choices}
+        pairs = {choice.id: by_id[choice.id] for choice in choices if choice.text}
         given = {int(prompt): by_id.get(answer) for prompt, answer in response["pairs"].items()}
-        return grade_matching(pairs=by_id, given=given)
+        return grade_matching(pairs=pairs, given=given)
     if type == "ordering":
         items = [choice.id for choice in sorted(choices, key=lambda c: c.position)]
         return grade_ordering(items=items, given=response.get("order", []))

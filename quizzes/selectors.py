@@ -317,6 +317,8 @@ def result_item(answer: Answer) -> ResultItem:
             if value is not None and c.value is not None
             and c.value - c.tolerance <= value <= c.value + c.tolerance
         ]  # fmt: skip
+        # Nothing matched: the feedback of "any other answer" (an answer without a value).
+        matched = matched or [c for c in choices if c.value is None]
         item.feedback = [c.feedback for c in matched[:1] if c.feedback]
         item.right_answers = [
             f"{c.value.normalize():f}" + (f" ± {c.tolerance.normalize():f}" if c.tolerance else "")

@@ -120,7 +120,7 @@ def question_layout(question: Question, *, shuffle: bool, rng: random.Random) ->
         answers: dict[str, int] = {}
         for choice in question.choices.all():
             answers.setdefault(choice.match_text, choice.pk)
-        prompts = ids[:]
+        prompts = [choice.pk for choice in question.choices.all() if choice.text]  # no distractors
         if shuffle:
             rng.shuffle(prompts)
         answer_ids = list(answers.values())
