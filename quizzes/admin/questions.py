@@ -3,7 +3,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, DecimalField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.forms import Textarea
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quizzes.admin.preview import render_preview
 from quizzes.bank import WRITERS, question_data, question_problems, questions_export
-from quizzes.models import Attempt, Choice, Question, Quiz, Tag
+from quizzes.models import Answer, Attempt, Choice, Question, Quiz, Tag
 
 
 @admin.register(Tag)
@@ -154,13 +155,22 @@ class QuestionAdmin(admin.ModelAdmin):
         return response
 
     def get_queryset(self, request):
-        submitted = Q(answers__attempt__state=Attempt.State.SUBMITTED)
+        # Subqueries, not joins: the search's join on tags repeats a question's rows, and
+        # a Count over that join counted each answer once per matching tag.
+        submitted = (
+            Answer.objects.filter(question=OuterRef("pk"), attempt__state=Attempt.State.SUBMITTED)
+            .order_by()
+            .values("question")
+        )
         return (
             super()
             .get_queryset(request)
             .annotate(
-                answered=Count("answers", filter=submitted),
-                mean_score=Avg("answers__score", filter=submitted),
+                answered=Coalesce(Subquery(submitted.annotate(n=Count("pk")).values("n")), 0),
+                mean_score=Subquery(
+                    submitted.annotate(mean=Avg("score")).values("mean"),
+                    output_field=DecimalField(max_digits=5, decimal_places=4),
+                ),
             )
         )
 
