@@ -2,7 +2,7 @@
 site favicon, question text in lists, and the quiz pages reachable from the lists."""
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from quizzes.models import Question, Tag
 from tests.classrooms.helpers import take_quiz
@@ -43,3 +43,22 @@ def test_search_does_not_multiply_times_answered(teacher_client, answered):
     searched = _row_counts(teacher_client.get(url, {"q": "apollo"}), answered)
     assert plain[0] == 4
     assert searched == plain
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse_lazy("admin:index"),
+        reverse_lazy("admin:quizzes_question_changelist"),
+        reverse_lazy("admin:quizzes_question_add"),
+        reverse_lazy("admin:quizzes_quiz_changelist"),
+    ],
+)
+def test_every_admin_page_links_the_site_favicon(teacher_client, url):
+    html = teacher_client.get(url).content.decode()
+    assert '<link rel="icon" href="/static/spaceedu/favicon.svg"' in html
+
+
+def test_the_admin_login_page_links_the_favicon_too(client):
+    html = client.get(reverse("admin:login")).content.decode()
+    assert 'rel="icon"' in html
