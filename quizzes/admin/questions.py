@@ -10,9 +10,12 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from quizzes.admin.importing import import_page
 from quizzes.admin.preview import render_preview
 from quizzes.bank import WRITERS, question_data, question_problems, questions_export
 from quizzes.models import Answer, Attempt, Choice, Question, Quiz, Tag
@@ -112,10 +115,16 @@ class QuizListFilter(admin.SimpleListFilter):
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
+    change_list_template = "admin/quizzes/question/change_list.html"
+
     class Media:
         css = {"all": ["quizzes/admin.css"]}
 
-    list_display = ("name", "type", "lesson", "times_answered", "percent_correct", "is_active")
+    list_display = (
+        "question_text", "type", "lesson", "times_answered", "percent_correct", "is_active",
+        "tools",
+    )  # fmt: skip
+    list_display_links = ("question_text",)
     list_filter = ("type", "lesson", QuizListFilter, "tags", "is_active", "exam_only")
     list_select_related = ("lesson",)
     search_fields = ("name", "text", "tags__name", "tags__slug")
@@ -165,6 +174,7 @@ class QuestionAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
+            .prefetch_related("quizzes")
             .annotate(
                 answered=Coalesce(Subquery(submitted.annotate(n=Count("pk")).values("n")), 0),
                 mean_score=Subquery(
@@ -182,6 +192,24 @@ class QuestionAdmin(admin.ModelAdmin):
         initial = super().get_changeform_initial_data(request)
         initial.setdefault("category", "default")
         return initial
+
+    @admin.display(description=_("question"), ordering="text")
+    def question_text(self, question: Question) -> str:
+        """The text a learner reads (plain, shortened), its internal name below it."""
+        text = Truncator(" ".join(question.text.split())).chars(110)
+        return format_html('{}<br><span class="quiet">{}</span>', text, question.name)
+
+    @admin.display(description=_("tools"))
+    def tools(self, question: Question) -> str:
+        links = [(reverse("admin:quizzes_question_preview", args=[question.pk]), _("Preview"))]
+        links += [
+            (
+                reverse("admin:quizzes_quiz_statistics", args=[quiz.pk]),
+                _("Statistics: %(quiz)s") % {"quiz": quiz.title},
+            )
+            for quiz in question.quizzes.all()
+        ]
+        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>', links)
 
     @admin.display(description=_("times answered"), ordering="answered")
     def times_answered(self, question: Question) -> int:
@@ -205,8 +233,17 @@ class QuestionAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.preview_view),
                 name="quizzes_question_preview",
             ),
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="quizzes_question_import",
+            ),
             *super().get_urls(),
         ]
+
+    def import_view(self, request):
+        """Upload a GIFT or Aiken file into the bank (its $CATEGORY, else "default")."""
+        return import_page(self, request, quiz=None)
 
     def preview_view(self, request, pk: int):
         if not self.has_view_permission(request):
