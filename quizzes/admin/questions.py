@@ -72,7 +72,7 @@ CHOICE_HELP = {
 class ChoiceInline(admin.TabularInline):
     model = Choice
     formset = ChoiceFormSet
-    extra = 0
+    extra = 4  # blank rows for a new question; the page's script shows the type's columns
     fields = ALL_CHOICE_FIELDS
     verbose_name = _("answer")
     verbose_name_plural = _("answers")
@@ -119,6 +119,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["quizzes/admin.css"]}
+        js = ["quizzes/question-form.js"]
 
     list_display = (
         "question_text", "type", "lesson", "times_answered", "percent_correct", "is_active",
@@ -187,6 +188,23 @@ class QuestionAdmin(admin.ModelAdmin):
     def get_inlines(self, request, obj):
         kind = obj.type if obj else request.GET.get("type") or request.POST.get("type")
         return [choice_inline_for(kind)]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        kind = obj.type if obj else request.GET.get("type") or request.POST.get("type")
+        context.update(
+            {
+                # Without JavaScript, a new question's type is chosen first (a link per type);
+                # with it, the script shows the chosen type's answer columns at once.
+                "question_types": [
+                    (value, label, f"?type={value}") for value, label in Question.Type.choices
+                ],
+                "chosen_type": kind if kind in CHOICE_FIELDS else "",
+                "type_fields": {"fields": CHOICE_FIELDS, "help": {
+                    key: str(text) for key, text in CHOICE_HELP.items()
+                }},
+            }
+        )  # fmt: skip
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

@@ -138,3 +138,38 @@ def test_no_file_and_nothing_kept_asks_for_a_file(teacher_client):
     assert response.status_code == 200
     assert "Choose a file." in response.content.decode()
     assert not Question.objects.exists()
+
+
+# --- The question form ----------------------------------------------------------------------
+
+
+def test_a_new_question_asks_for_its_type_first_without_javascript(teacher_client):
+    response = teacher_client.get(reverse("admin:quizzes_question_add"))
+    html = response.content.decode()
+    assert 'id="type-chooser"' in html
+    for value in ("single", "matching", "ordering"):
+        assert f'href="?type={value}"' in html
+    assert 'id="question-type-fields"' in html  # the script's map of fields by type
+    assert "quizzes/question-form.js" in html
+    assert response.context["inline_admin_formsets"][0].formset.total_form_count() == 4
+
+
+@pytest.mark.parametrize(
+    ("kind", "shown", "hidden"),
+    [
+        ("matching", ["text", "match_text"], ["value", "fraction"]),
+        ("numerical", ["value", "tolerance", "fraction"], ["match_text"]),
+        ("ordering", ["text"], ["fraction", "value", "match_text"]),
+    ],
+)
+def test_once_the_type_is_chosen_only_its_fields_show_with_blank_rows(
+    teacher_client, kind, shown, hidden
+):
+    response = teacher_client.get(reverse("admin:quizzes_question_add") + f"?type={kind}")
+    html = response.content.decode()
+    assert 'id="type-chooser"' not in html
+    for name in shown:
+        assert f"choices-0-{name}" in html
+    for name in hidden:
+        assert f"choices-0-{name}" not in html
+    assert response.context["inline_admin_formsets"][0].formset.total_form_count() == 3
