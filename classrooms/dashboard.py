@@ -23,6 +23,7 @@ User = get_user_model()
 
 SUBMITTED = Attempt.State.SUBMITTED
 HARDEST_QUESTIONS = 5
+HARDEST_MIN_ANSWERS = 5
 
 
 @dataclass(frozen=True)
@@ -169,20 +170,30 @@ def _cell(column: Column, user: User, progress, results, now: datetime) -> Cell:
 
 
 def hardest_questions(
-    *, classroom: Classroom, limit: int = HARDEST_QUESTIONS
+    *,
+    classroom: Classroom,
+    quizzes: list[Quiz] | None = None,
+    limit: int = HARDEST_QUESTIONS,
+    min_answers: int = HARDEST_MIN_ANSWERS,
 ) -> list[HardQuestion]:
-    """The questions this class scores lowest on, by quiz, over submitted answers (1 query)."""
+    """The questions this class scores lowest on, by quiz, over submitted answers to the
+    given quizzes (every quiz when None); a question needs ``min_answers`` answers from the
+    class to count, so one unlucky answer does not top the list (1 query)."""
+    answers = Answer.objects.filter(
+        attempt__state=SUBMITTED,
+        attempt__user_id__in=member_ids(classroom),
+        score__isnull=False,
+    )
+    if quizzes is not None:
+        answers = answers.filter(attempt__quiz_id__in=[quiz.pk for quiz in quizzes])
     rows = (
-        Answer.objects.filter(
-            attempt__state=SUBMITTED,
-            attempt__user_id__in=member_ids(classroom),
-            score__isnull=False,
-        )
+        answers
         .values(
             "question_id", "question__name", "question__text", "attempt__quiz_id",
             "attempt__quiz__title",
         )
         .annotate(answers=Count("pk"), mean=Avg("score"))
+        .filter(answers__gte=min_answers)
         .order_by("mean", "-answers", "question_id", "attempt__quiz_id")[:limit]
     )  # fmt: skip
     return [
@@ -252,7 +263,10 @@ def classroom_grid(*, classroom: Classroom, now: datetime) -> ClassroomGrid:
         columns=columns,
         rows=rows,
         summaries=summaries,
-        hardest=hardest_questions(classroom=classroom),
+        # The class's assigned quizzes (else the grid's lesson quizzes), as the grid shows.
+        hardest=hardest_questions(
+            classroom=classroom, quizzes=[c.quiz for c in columns if c.is_quiz]
+        ),
         lessons_total=len(lessons),
         accommodations=accommodations,
         lessons=lessons,

@@ -107,10 +107,32 @@ def test_hardest_questions_rank_this_classs_answers_lowest_first(teacher):
 
 def test_hardest_questions_keep_the_five_lowest(teacher):
     quiz = make_quiz([SINGLE], copies=7)
-    users = graded_attempts(quiz, [(1, 1, 1, 1, 1, 0, 0), (1, 1, 1, 1, 0, 0, 1)])
+    rows = [(1, 1, 1, 1, 1, 0, 0), (1, 1, 1, 1, 0, 0, 1)] + [(1,) * 7] * 3
+    users = graded_attempts(quiz, rows)
     hardest = hardest_questions(classroom=make_classroom(teacher, *users))
     assert len(hardest) == 5
-    assert [q.percent_correct for q in hardest] == [0, 50, 50, 100, 100]
+    assert [q.percent_correct for q in hardest] == [60, 80, 80, 100, 100]
+
+
+def test_a_question_needs_five_answers_from_the_class(teacher):
+    quiz = make_quiz([SINGLE], copies=2)
+    users = graded_attempts(quiz, [(0, 1)] * 4)
+    classroom = make_classroom(teacher, *users)
+    assert hardest_questions(classroom=classroom) == []
+    fifth = graded_attempts(quiz, [(0, 1)])
+    classroom.memberships.create(user=fifth[0])
+    assert [q.percent_correct for q in hardest_questions(classroom=classroom)] == [0, 100]
+
+
+def test_hardest_questions_come_from_the_given_quizzes(teacher):
+    assigned = make_quiz([SINGLE], slug="assigned")
+    other = make_quiz([SINGLE], slug="not-assigned", copies=1)
+    users = graded_attempts(assigned, [(1,)] * 5)
+    for user in users:
+        graded_attempts(other, [(0,)], users=[user])
+    classroom = make_classroom(teacher, *users)
+    hardest = hardest_questions(classroom=classroom, quizzes=[assigned])
+    assert {q.quiz_id for q in hardest} == {assigned.pk}
 
 
 def test_hardest_questions_ignore_attempts_in_progress(teacher, student):
