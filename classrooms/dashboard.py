@@ -8,8 +8,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 
 from classrooms.accommodations import classroom_accommodations
 from classrooms.models import Accommodation, Assignment, Classroom
@@ -129,6 +134,16 @@ class ClassroomGrid:
         return [row for row in self.rows if row.overdue]
 
     @property
+    def nudges(self) -> list["Nudge"]:
+        """A message to copy for each student who is behind or has not started."""
+        seen, nudges = set(), []
+        for row in self.behind + self.not_started:
+            if row.user.pk not in seen:
+                seen.add(row.user.pk)
+                nudges.append(Nudge(row=row, message=nudge_message(row, classroom=self.classroom)))
+        return nudges
+
+    @property
     def overdue(self) -> list[tuple[Column, list[StudentRow]]]:
         """Each assignment past its due date with the students who have not done it."""
         late = []
@@ -137,6 +152,37 @@ class ClassroomGrid:
             if rows:
                 late.append((column, rows))
         return late
+
+
+@dataclass(frozen=True)
+class Nudge:
+    row: StudentRow
+    message: str
+
+
+def nudge_message(row: StudentRow, *, classroom: Classroom) -> str:
+    """A short, friendly message a teacher can paste into a chat or an e-mail: what is
+    overdue (with its due date), or where to start; links use the configured site address."""
+    name = row.user.first_name or row.user.username
+    site = settings.SITE_URL.rstrip("/")
+    if row.overdue:
+        items = [
+            _("“%(title)s” (due %(due)s): %(url)s")
+            % {
+                "title": column.title,
+                "due": date_format(localtime(column.due_at), "j M"),
+                "url": site + column.item.get_absolute_url(),
+            }
+            for column in row.overdue
+        ]
+        return _(
+            "Hi %(name)s, in %(classroom)s these are past their due date:\n%(items)s\n"
+            "Could you catch up on them this week? Ask me if anything is unclear."
+        ) % {"name": name, "classroom": classroom.name, "items": "\n".join(items)}
+    return _(
+        "Hi %(name)s, you have not started the course in %(classroom)s yet. Begin with the "
+        "first lesson: %(url)s It takes about ten minutes."
+    ) % {"name": name, "classroom": classroom.name, "url": site + reverse("lessons:list")}
 
 
 def _columns(lessons, quizzes, assignments) -> list[Column]:
