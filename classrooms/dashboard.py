@@ -17,7 +17,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from classrooms.accommodations import classroom_accommodations
-from classrooms.models import Accommodation, Assignment, Classroom
+from classrooms.models import Accommodation, Assignment, Classroom, is_assigned_to
 from classrooms.selectors import Column, classroom_course, course_order, member_ids, members
 from lessons.models import Lesson, LessonProgress, Status, lesson_status
 from quizzes.grading import as_percent
@@ -37,6 +37,7 @@ class Cell:
     status: Status | None = None  # lessons
     result: Standing | None = None  # quizzes
     overdue: bool = False
+    assigned: bool = True  # False: the assignment is for other students of the class
 
     @property
     def done(self) -> bool:
@@ -203,6 +204,10 @@ def _progress(classroom: Classroom, lesson_ids) -> dict[tuple[int, int], Status]
 
 
 def _cell(column: Column, user: User, progress, results, now: datetime) -> Cell:
+    if column.assignment is not None and not is_assigned_to(
+        user_id=user.pk, chosen=column.assignment.chosen
+    ):
+        return Cell(column=column, assigned=False)
     if column.is_quiz:
         result = results.get((user.pk, column.quiz.pk))
         cell = Cell(column=column, result=result)
@@ -257,7 +262,7 @@ def hardest_questions(
 
 
 def classroom_grid(*, classroom: Classroom, now: datetime) -> ClassroomGrid:
-    """Students x assigned (else all) lessons and quizzes, and the accommodations: 9 queries
+    """Students x assigned (else all) lessons and quizzes, and the accommodations: 10 queries
     whatever the class size."""
     teachers = list(classroom.teachers.order_by("last_name", "first_name", "username"))
     students = members(classroom)
@@ -291,12 +296,12 @@ def classroom_grid(*, classroom: Classroom, now: datetime) -> ClassroomGrid:
     ]
     summaries = []
     for index, column in enumerate(columns):
-        cells = [row.cells[index] for row in rows]
+        cells = [row.cells[index] for row in rows if row.cells[index].assigned]
         grades = [c.result.grade for c in cells if c.result and c.result.grade is not None]
         summaries.append(
             ColumnSummary(
                 column=column,
-                students=len(rows),
+                students=len(cells),
                 completed=sum(1 for cell in cells if cell.done),
                 graded=len(grades),
                 grade=sum(grades) / len(grades) if grades else None,

@@ -42,21 +42,47 @@ class AssignmentForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
     )
 
-    def __init__(self, *args, lessons: list[Lesson], quizzes: list[Quiz], **kwargs) -> None:
+    instructions = forms.CharField(
+        label=_("Instructions (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What to do and why, in Markdown."),
+    )
+    students = forms.MultipleChoiceField(
+        label=_("Only for (optional)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave every box empty to assign it to the whole class."),
+    )
+
+    def __init__(
+        self, *args, lessons: list[Lesson], quizzes: list[Quiz], students=(), **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._lessons = {f"lesson:{lesson.pk}": lesson for lesson in lessons}
         self._quizzes = {f"quiz:{quiz.pk}": quiz for quiz in quizzes}
+        self._students = {str(user.pk): user for user in students}
+        in_lessons = [(k, q.title) for k, q in self._quizzes.items() if q.lesson_id is not None]
+        exams = [(k, q.title) for k, q in self._quizzes.items() if q.lesson_id is None]
         self.fields["item"].choices = [
             ("", _("Choose…")),
             (_("Lessons"), [(key, lesson.title) for key, lesson in self._lessons.items()]),
-            (_("Quizzes"), [(key, quiz.title) for key, quiz in self._quizzes.items()]),
+            (_("Lesson quizzes"), in_lessons),
+            (_("Exams"), exams),
         ]
+        self.fields["students"].choices = [
+            (key, user.get_full_name() or user.username) for key, user in self._students.items()
+        ]
+        if not self._students:
+            del self.fields["students"]
 
     def clean(self) -> dict:
         data = super().clean()
         key = data.get("item")
         data["lesson"] = self._lessons.get(key)
         data["quiz"] = self._quizzes.get(key)
+        data["chosen"] = [self._students[key] for key in data.get("students", [])]
         return data
 
 

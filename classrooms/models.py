@@ -87,6 +87,18 @@ class Membership(models.Model):
         return f"{self.user} in {self.classroom}"
 
 
+class AssignmentQuerySet(models.QuerySet):
+    def for_user(self, user) -> "AssignmentQuerySet":
+        """The assignments set for this learner: the whole class's, and those naming them."""
+        return self.filter(Q(students__isnull=True) | Q(students=user)).distinct()
+
+
+def is_assigned_to(*, user_id: int, chosen: set[int] | frozenset[int]) -> bool:
+    """The Python form of ``for_user``: ``chosen`` are the assignment's students (empty: the
+    whole class)."""
+    return not chosen or user_id in chosen
+
+
 class Assignment(models.Model):
     """A lesson or a quiz set for a classroom, with an optional due date."""
 
@@ -102,7 +114,19 @@ class Assignment(models.Model):
         verbose_name=_("quiz"),
     )  # fmt: skip
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    instructions = models.TextField(
+        _("instructions"), blank=True, help_text=_("What to do, in Markdown (sanitised).")
+    )
+    students = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name=_("students"),
+        help_text=_("Empty: the whole class."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assignment")
@@ -126,6 +150,10 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return str(self.lesson or self.quiz)
+
+    # The chosen students' ids, set by ``classrooms.selectors.classroom_course`` (empty: the
+    # whole class).
+    chosen: frozenset[int] = frozenset()
 
 
 class Accommodation(models.Model):

@@ -6,7 +6,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 
 from classrooms.accommodations import classroom_accommodations
-from classrooms.models import Accommodation, Assignment, Classroom, Membership
+from classrooms.models import Accommodation, Assignment, Classroom, Membership, is_assigned_to
 from classrooms.selectors import AssignmentState, assignment_state, classroom_course
 from lessons.models import Lesson, LessonProgress, Status, lesson_status
 from quizzes.models import Attempt, Quiz
@@ -58,9 +58,11 @@ class StudentReport:
 
 def classroom_student(*, membership: Membership, now: datetime) -> StudentReport:
     """One member's lessons, quiz attempts and accommodations, seen through the classroom
-    (6 queries)."""
+    (7 queries)."""
     classroom, user = membership.classroom, membership.user
     lessons, quizzes, assignments = classroom_course(classroom)
+    # Only the assignments set for this student (the whole class's, or naming them).
+    assignments = [a for a in assignments if is_assigned_to(user_id=user.pk, chosen=a.chosen)]
     by_lesson = {a.lesson_id: a for a in assignments if a.lesson_id}
     by_quiz = {a.quiz_id: a for a in assignments if a.quiz_id}
     lessons = lessons + [a.lesson for a in by_lesson.values() if not a.lesson.is_published]
