@@ -8,10 +8,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 
-from classrooms.models import Assignment, Classroom
+from classrooms.accommodations import classroom_accommodations
+from classrooms.models import Accommodation, Assignment, Classroom, is_assigned_to
 from classrooms.selectors import Column, classroom_course, course_order, member_ids, members
 from lessons.models import Lesson, LessonProgress, Status, lesson_status
 from quizzes.grading import as_percent
@@ -22,6 +28,7 @@ User = get_user_model()
 
 SUBMITTED = Attempt.State.SUBMITTED
 HARDEST_QUESTIONS = 5
+HARDEST_MIN_ANSWERS = 5
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,7 @@ class Cell:
     status: Status | None = None  # lessons
     result: Standing | None = None  # quizzes
     overdue: bool = False
+    assigned: bool = True  # False: the assignment is for other students of the class
 
     @property
     def done(self) -> bool:
@@ -45,6 +53,7 @@ class StudentRow:
     lessons_completed: int
     lessons_total: int
     has_started: bool
+    accommodations: tuple[Accommodation, ...] = ()  # the student's own (not whole-class ones)
 
     @property
     def completion_percent(self) -> int:
@@ -98,6 +107,7 @@ class ClassroomGrid:
     summaries: list[ColumnSummary]  # one per column
     hardest: list[HardQuestion]
     lessons_total: int
+    accommodations: list[Accommodation] = field(default_factory=list)
     lessons: list[Lesson] = field(default_factory=list)  # published, for the assignment form
     quizzes: list[Quiz] = field(default_factory=list)  # published, for the assignment form
 
@@ -105,6 +115,11 @@ class ClassroomGrid:
     def is_assigned(self) -> bool:
         """True when the columns are the classroom's assignments, not the whole course."""
         return bool(self.assignments)
+
+    @property
+    def class_accommodations(self) -> list[Accommodation]:
+        """The accommodations every student of the class has."""
+        return [row for row in self.accommodations if row.user_id is None]
 
     @property
     def averages(self) -> list[ColumnSummary]:
@@ -120,6 +135,16 @@ class ClassroomGrid:
         return [row for row in self.rows if row.overdue]
 
     @property
+    def nudges(self) -> list["Nudge"]:
+        """A message to copy for each student who is behind or has not started."""
+        seen, nudges = set(), []
+        for row in self.behind + self.not_started:
+            if row.user.pk not in seen:
+                seen.add(row.user.pk)
+                nudges.append(Nudge(row=row, message=nudge_message(row, classroom=self.classroom)))
+        return nudges
+
+    @property
     def overdue(self) -> list[tuple[Column, list[StudentRow]]]:
         """Each assignment past its due date with the students who have not done it."""
         late = []
@@ -128,6 +153,37 @@ class ClassroomGrid:
             if rows:
                 late.append((column, rows))
         return late
+
+
+@dataclass(frozen=True)
+class Nudge:
+    row: StudentRow
+    message: str
+
+
+def nudge_message(row: StudentRow, *, classroom: Classroom) -> str:
+    """A short, friendly message a teacher can paste into a chat or an e-mail: what is
+    overdue (with its due date), or where to start; links use the configured site address."""
+    name = row.user.first_name or row.user.username
+    site = settings.SITE_URL.rstrip("/")
+    if row.overdue:
+        items = [
+            _("“%(title)s” (due %(due)s): %(url)s")
+            % {
+                "title": column.title,
+                "due": date_format(localtime(column.due_at), "j M"),
+                "url": site + column.item.get_absolute_url(),
+            }
+            for column in row.overdue
+        ]
+        return _(
+            "Hi %(name)s, in %(classroom)s these are past their due date:\n%(items)s\n"
+            "Could you catch up on them this week? Ask me if anything is unclear."
+        ) % {"name": name, "classroom": classroom.name, "items": "\n".join(items)}
+    return _(
+        "Hi %(name)s, you have not started the course in %(classroom)s yet. Begin with the "
+        "first lesson: %(url)s It takes about ten minutes."
+    ) % {"name": name, "classroom": classroom.name, "url": site + reverse("lessons:list")}
 
 
 def _columns(lessons, quizzes, assignments) -> list[Column]:
@@ -148,6 +204,10 @@ def _progress(classroom: Classroom, lesson_ids) -> dict[tuple[int, int], Status]
 
 
 def _cell(column: Column, user: User, progress, results, now: datetime) -> Cell:
+    if column.assignment is not None and not is_assigned_to(
+        user_id=user.pk, chosen=column.assignment.chosen
+    ):
+        return Cell(column=column, assigned=False)
     if column.is_quiz:
         result = results.get((user.pk, column.quiz.pk))
         cell = Cell(column=column, result=result)
@@ -161,20 +221,30 @@ def _cell(column: Column, user: User, progress, results, now: datetime) -> Cell:
 
 
 def hardest_questions(
-    *, classroom: Classroom, limit: int = HARDEST_QUESTIONS
+    *,
+    classroom: Classroom,
+    quizzes: list[Quiz] | None = None,
+    limit: int = HARDEST_QUESTIONS,
+    min_answers: int = HARDEST_MIN_ANSWERS,
 ) -> list[HardQuestion]:
-    """The questions this class scores lowest on, by quiz, over submitted answers (1 query)."""
+    """The questions this class scores lowest on, by quiz, over submitted answers to the
+    given quizzes (every quiz when None); a question needs ``min_answers`` answers from the
+    class to count, so one unlucky answer does not top the list (1 query)."""
+    answers = Answer.objects.filter(
+        attempt__state=SUBMITTED,
+        attempt__user_id__in=member_ids(classroom),
+        score__isnull=False,
+    )
+    if quizzes is not None:
+        answers = answers.filter(attempt__quiz_id__in=[quiz.pk for quiz in quizzes])
     rows = (
-        Answer.objects.filter(
-            attempt__state=SUBMITTED,
-            attempt__user_id__in=member_ids(classroom),
-            score__isnull=False,
-        )
+        answers
         .values(
             "question_id", "question__name", "question__text", "attempt__quiz_id",
             "attempt__quiz__title",
         )
         .annotate(answers=Count("pk"), mean=Avg("score"))
+        .filter(answers__gte=min_answers)
         .order_by("mean", "-answers", "question_id", "attempt__quiz_id")[:limit]
     )  # fmt: skip
     return [
@@ -192,7 +262,8 @@ def hardest_questions(
 
 
 def classroom_grid(*, classroom: Classroom, now: datetime) -> ClassroomGrid:
-    """Students x assigned (else all) lessons and quizzes: 8 queries whatever the class size."""
+    """Students x assigned (else all) lessons and quizzes, and the accommodations: 10 queries
+    whatever the class size."""
     teachers = list(classroom.teachers.order_by("last_name", "first_name", "username"))
     students = members(classroom)
     lessons, quizzes, assignments = classroom_course(classroom)
@@ -202,6 +273,11 @@ def classroom_grid(*, classroom: Classroom, now: datetime) -> ClassroomGrid:
     progress = _progress(classroom, sorted(lesson_ids))
     results = standings(users=member_ids(classroom), quizzes=list(quiz_list.values()))
     published = {lesson.pk for lesson in lessons}
+    accommodations = classroom_accommodations(classroom=classroom)
+    own: dict[int, list[Accommodation]] = {}
+    for row in accommodations:
+        if row.user_id is not None:
+            own.setdefault(row.user_id, []).append(row)
     started = {user_id for user_id, _lesson in progress} | {user_id for user_id, _q in results}
     rows = [
         StudentRow(
@@ -214,17 +290,18 @@ def classroom_grid(*, classroom: Classroom, now: datetime) -> ClassroomGrid:
             ),
             lessons_total=len(lessons),
             has_started=user.pk in started,
+            accommodations=tuple(own.get(user.pk, ())),
         )
         for user in students
     ]
     summaries = []
     for index, column in enumerate(columns):
-        cells = [row.cells[index] for row in rows]
+        cells = [row.cells[index] for row in rows if row.cells[index].assigned]
         grades = [c.result.grade for c in cells if c.result and c.result.grade is not None]
         summaries.append(
             ColumnSummary(
                 column=column,
-                students=len(rows),
+                students=len(cells),
                 completed=sum(1 for cell in cells if cell.done),
                 graded=len(grades),
                 grade=sum(grades) / len(grades) if grades else None,
@@ -237,8 +314,12 @@ def classroom_grid(*, classroom: Classroom, now: datetime) -> ClassroomGrid:
         columns=columns,
         rows=rows,
         summaries=summaries,
-        hardest=hardest_questions(classroom=classroom),
+        # The class's assigned quizzes (else the grid's lesson quizzes), as the grid shows.
+        hardest=hardest_questions(
+            classroom=classroom, quizzes=[c.quiz for c in columns if c.is_quiz]
+        ),
         lessons_total=len(lessons),
+        accommodations=accommodations,
         lessons=lessons,
         quizzes=quizzes,
     )

@@ -115,12 +115,19 @@ def published_quizzes() -> list[Quiz]:
 
 
 def classroom_course(classroom: Classroom) -> tuple[list[Lesson], list[Quiz], list[Assignment]]:
-    """Published lessons, published quizzes and the classroom's assignments (3 queries)."""
+    """Published lessons, published quizzes and the classroom's assignments, each with its
+    chosen students' ids (4 queries)."""
     lessons = list(Lesson.objects.published().in_order())
     quizzes = published_quizzes()
     assignments = list(
         Assignment.objects.filter(classroom=classroom).select_related("lesson", "quiz__lesson")
     )
+    chosen: dict[int, set[int]] = {}
+    links = Assignment.students.through.objects.filter(assignment__classroom=classroom)
+    for assignment_id, user_id in links.values_list("assignment_id", "user_id"):
+        chosen.setdefault(assignment_id, set()).add(user_id)
+    for assignment in assignments:
+        assignment.chosen = frozenset(chosen.get(assignment.pk, ()))
     return lessons, quizzes, assignments
 
 
@@ -167,7 +174,7 @@ def student_assignments(*, user: User, now: datetime) -> list[AssignmentStatus]:
     """Assignments in the learner's active classrooms; done = lesson completed or quiz passed."""
     mine = Assignment.objects.filter(
         classroom__memberships__user=user, classroom__is_archived=False
-    )
+    ).for_user(user)
     assignments = list(mine.select_related("classroom", "lesson", "quiz").order_by("due_at", "pk"))
     completed = set(
         LessonProgress.objects.filter(

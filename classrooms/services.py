@@ -145,12 +145,19 @@ def assignment_create(
     lesson: Lesson | None = None,
     quiz: Quiz | None = None,
     due_at: datetime | None = None,
+    instructions: str = "",
+    students=(),
     now: datetime | None = None,
 ) -> Assignment:
-    """Assign one lesson or one quiz, once per classroom; a due date must be in the future."""
+    """Assign one lesson or one quiz, once per classroom, to the whole class or to chosen
+    members, with instructions; a due date must be in the future."""
     now = now or timezone.now()
     if (lesson is None) == (quiz is None):
         raise ClassroomError(_("Choose one lesson or one quiz to assign."))
+    students = list(students)
+    member = set(classroom.memberships.filter(user__in=students).values_list("user_id", flat=True))
+    if any(student.pk not in member for student in students):
+        raise ClassroomError(_("Assign only to students of this classroom."))
     if due_at is not None and due_at <= now:
         raise ClassroomError(_("The due date has already passed. Choose a date in the future."))
     item = lesson or quiz
@@ -158,9 +165,12 @@ def assignment_create(
         raise ClassroomError(_("“%(item)s” is already assigned.") % {"item": item})
     try:
         with transaction.atomic():
-            return Assignment.objects.create(
-                classroom=classroom, lesson=lesson, quiz=quiz, due_at=due_at
-            )
+            assignment = Assignment.objects.create(
+                classroom=classroom, lesson=lesson, quiz=quiz, due_at=due_at,
+                instructions=instructions,
+            )  # fmt: skip
+            assignment.students.set(students)
+            return assignment
     except IntegrityError:
         raise ClassroomError(_("“%(item)s” is already assigned.") % {"item": item}) from None
 

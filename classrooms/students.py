@@ -5,7 +5,8 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 
-from classrooms.models import Assignment, Classroom, Membership
+from classrooms.accommodations import classroom_accommodations
+from classrooms.models import Accommodation, Assignment, Classroom, Membership, is_assigned_to
 from classrooms.selectors import AssignmentState, assignment_state, classroom_course
 from lessons.models import Lesson, LessonProgress, Status, lesson_status
 from quizzes.models import Attempt, Quiz
@@ -39,6 +40,7 @@ class StudentReport:
     membership: Membership
     lessons: list[StudentLesson]
     quizzes: list[StudentQuiz]
+    accommodations: list[Accommodation]  # the student's own and the whole class's
 
     @property
     def student(self) -> User:
@@ -55,9 +57,12 @@ class StudentReport:
 
 
 def classroom_student(*, membership: Membership, now: datetime) -> StudentReport:
-    """One member's lessons and quiz attempts, seen through the classroom (5 queries)."""
+    """One member's lessons, quiz attempts and accommodations, seen through the classroom
+    (7 queries)."""
     classroom, user = membership.classroom, membership.user
     lessons, quizzes, assignments = classroom_course(classroom)
+    # Only the assignments set for this student (the whole class's, or naming them).
+    assignments = [a for a in assignments if is_assigned_to(user_id=user.pk, chosen=a.chosen)]
     by_lesson = {a.lesson_id: a for a in assignments if a.lesson_id}
     by_quiz = {a.quiz_id: a for a in assignments if a.quiz_id}
     lessons = lessons + [a.lesson for a in by_lesson.values() if not a.lesson.is_published]
@@ -110,5 +115,9 @@ def classroom_student(*, membership: Membership, now: datetime) -> StudentReport
             )
         )
     return StudentReport(
-        classroom=classroom, membership=membership, lessons=lesson_entries, quizzes=quiz_entries
+        classroom=classroom,
+        membership=membership,
+        lessons=lesson_entries,
+        quizzes=quiz_entries,
+        accommodations=classroom_accommodations(classroom=classroom, user_id=user.pk),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from classrooms import views
+from classrooms import accommodation_views, attempt_views, views
 
 app_name = "classrooms"
 urlpatterns = [
@@ -20,7 +20,27 @@ urlpatterns = [
         views.assignment_delete_view,
         name="assignment-delete",
     ),
+    path(
+        "<id:pk>/accommodations/new/",
+        accommodation_views.accommodation_new,
+        name="accommodation-create",
+    ),
+    path(
+        "<id:pk>/accommodations/<id:accommodation_id>/delete/",
+        accommodation_views.accommodation_delete_view,
+        name="accommodation-delete",
+    ),
     path("<id:pk>/students/<id:user_id>/", views.student_detail, name="student"),
+    path(
+        "<id:pk>/students/<id:user_id>/attempts/<id:attempt_id>/",
+        attempt_views.attempt_view,
+        name="attempt",
+    ),
+    path(
+        "<id:pk>/students/<id:user_id>/attempts/<id:attempt_id>/answers/<id:answer_id>/mark/",
+        attempt_views.mark_view,
+        name="mark",
+    ),
     path(
         "<id:pk>/students/<id:user_id>/remove/",
         views.student_remove_view,

@@ -23,11 +23,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from classrooms.dashboard import classroom_grid
-from classrooms.forms import AssignmentForm, ClassroomForm, CoTeacherForm, JoinForm
+from classrooms.forms import (
+    AccommodationForm,
+    AssignmentForm,
+    ClassroomForm,
+    CoTeacherForm,
+    JoinForm,
+)
 from classrooms.gradebook import Gradebook, classroom_gradebook
 from classrooms.models import Classroom
 from classrooms.selectors import (
     classrooms_taught,
+    members,
     memberships_of,
     student_assignments,
     student_membership,
@@ -170,7 +177,12 @@ def classroom_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "grid": grid,
         "classroom": classroom,
-        "assignment_form": AssignmentForm(lessons=grid.lessons, quizzes=grid.quizzes),
+        "assignment_form": AssignmentForm(
+            lessons=grid.lessons, quizzes=grid.quizzes, students=[row.user for row in grid.rows]
+        ),
+        "accommodation_form": AccommodationForm(
+            students=[row.user for row in grid.rows], quizzes=grid.quizzes
+        ),
         "teacher_form": CoTeacherForm(),
     }
     return render(request, "classrooms/classroom_detail.html", context)
@@ -184,35 +196,56 @@ def student_detail(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
     if membership is None:
         raise Http404(_("No such student in this classroom."))
     report = classroom_student(membership=membership, now=timezone.now())
-    return render(request, "classrooms/student_detail.html", {"report": report})
+    form = AccommodationForm(students=[], quizzes=[entry.quiz for entry in report.quizzes])
+    context = {"report": report, "accommodation_form": form}
+    return render(request, "classrooms/student_detail.html", context)
 
 
 def _percent_cell(grade: Decimal | None) -> str:
-    """A grade as a percentage with at most one decimal: "57", "56.5"."""
+    """A grade as a percentage with one decimal, always: "57.0", "56.5"."""
     if grade is None:
         return ""
-    return f"{(grade * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP).normalize():f}"
+    return f"{(grade * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):f}"
 
 
 def _gradebook_rows(gradebook: Gradebook) -> Iterator[list[object]]:
+    """The assignments first (grade or completed, due, late), then the other quizzes."""
     header = [_("username"), _("first name"), _("last name")]
+    for assignment in gradebook.assignments:
+        title = str(assignment)
+        header += [
+            _("%(quiz)s (%%)") % {"quiz": title}
+            if assignment.quiz_id
+            else _("%(lesson)s: completed") % {"lesson": title},
+            _("%(item)s: due") % {"item": title},
+            _("%(item)s: late") % {"item": title},
+        ]
     header += [_("%(quiz)s (%%)") % {"quiz": quiz.title} for quiz in gradebook.quizzes]
     header += [_("lessons completed"), _("completion %")]
     yield header
     for row in gradebook.rows:
         user = row.user
-        yield (
-            [user.username, user.first_name, user.last_name]
-            + [_percent_cell(grade) for grade in row.grades]
-            + [row.lessons_completed, row.completion_percent]
-        )
+        cells: list[object] = [user.username, user.first_name, user.last_name]
+        for assignment, cell in zip(gradebook.assignments, row.assigned, strict=True):
+            if not cell.assigned:
+                cells += [_("not assigned"), "", ""]
+                continue
+            if assignment.quiz_id:
+                cells.append(_percent_cell(cell.grade))
+            else:
+                cells.append(_("yes") if cell.done else _("no"))
+            due = timezone.localtime(assignment.due_at) if assignment.due_at else None
+            cells += [due.strftime("%Y-%m-%d %H:%M") if due else "", _("late") if cell.late else ""]
+        cells += [_percent_cell(grade) for grade in row.grades]
+        cells += [row.lessons_completed, row.completion_percent]
+        yield cells
 
 
 @never_cache
 @login_required
 def gradebook(request: HttpRequest, pk: int) -> HttpResponse | StreamingHttpResponse:
     classroom = _taught_classroom(request, pk)
-    book = classroom_gradebook(classroom=classroom)
+    book = classroom_gradebook(classroom=classroom, now=timezone.now())
     filename = f"{slugify(classroom.name) or 'classroom'}-gradebook.csv"
     return csv_response(_gradebook_rows(book), filename=filename, stream=True)
 
@@ -286,6 +319,7 @@ def assignment_new(request: HttpRequest, classroom: Classroom) -> HttpResponse:
         request.POST,
         lessons=list(Lesson.objects.published().in_order()),
         quizzes=list(Quiz.objects.filter(is_published=True)),
+        students=members(classroom),
     )
     if not form.is_valid():
         problems = [error for errors in form.errors.values() for error in errors]
@@ -294,7 +328,12 @@ def assignment_new(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     data = form.cleaned_data
     try:
         assignment = assignment_create(
-            classroom=classroom, lesson=data["lesson"], quiz=data["quiz"], due_at=data["due_at"]
+            classroom=classroom,
+            lesson=data["lesson"],
+            quiz=data["quiz"],
+            due_at=data["due_at"],
+            instructions=data["instructions"],
+            students=data["chosen"],
         )
     except ClassroomError as error:
         messages.error(request, str(error))

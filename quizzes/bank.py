@@ -65,7 +65,7 @@ def _choice_rows(data: dict) -> list[dict]:
         ]  # fmt: skip
     if kind == "numerical":
         return [
-            {"value": _decimal(a["value"], what="value"),
+            {"value": None if a.get("value") is None else _decimal(a["value"], what="value"),
              "tolerance": _decimal(a.get("tolerance", 0), what="tolerance"),
              "fraction": _decimal(a.get("fraction", 1), what="fraction"),
              "feedback": a.get("feedback", "")}

@@ -196,23 +196,58 @@ class QuestionImportForm(forms.Form):
 
     MAX_SIZE = 1024 * 1024
 
-    file = forms.FileField(label=_("File"), help_text=_("UTF-8 text, at most 1 MB."))
+    file = forms.FileField(
+        label=_("File"), required=False, help_text=_("UTF-8 text, at most 1 MB.")
+    )
     format = forms.ChoiceField(
         label=_("Format"), choices=[("gift", "GIFT (Moodle)"), ("aiken", "Aiken")]
     )
     dry_run = forms.BooleanField(
         label=_("Only check the file"), required=False, help_text=_("Nothing is saved.")
     )
+    # The file read by the previous post (a problem, or only checked): the teacher can fix
+    # the format or untick "only check" without choosing the file again.
+    kept_text = forms.CharField(required=False, widget=forms.HiddenInput, max_length=MAX_SIZE)
+    kept_name = forms.CharField(required=False, widget=forms.HiddenInput, max_length=255)
+
+    text = ""
+    name = ""
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if upload is None:
+            return None
         if upload.size > self.MAX_SIZE:
             raise forms.ValidationError(_("The file is larger than 1 MB."))
         try:
             self.text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
+        self.name = upload.name[:255]
         return upload
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if "file" in self.errors:
+            return data
+        if data.get("file") is None:
+            if not data.get("kept_text"):
+                self.add_error("file", _("Choose a file."))
+            else:
+                self.text, self.name = data["kept_text"], data.get("kept_name", "")
+        return data
+
+    @property
+    def kept(self) -> "QuestionImportForm":
+        """A fresh form that keeps this one's file, format and choice, for the next post."""
+        return QuestionImportForm(
+            initial={
+                "format": self.cleaned_data.get("format"),
+                "dry_run": self.cleaned_data.get("dry_run"),
+                "kept_text": self.text,
+                "kept_name": self.name,
+            }
+        )
 
     def parse(self, *, category: str) -> list[dict]:
         """The file's questions in JSON form (raises FormatError listing every problem)."""

@@ -32,7 +32,9 @@ __all__ = [
     "FULLY_RIGHT",
     "GradeInputs",
     "as_percent",
+    "attempt_score",
     "grade_from_inputs",
+    "marked_score",
     "is_fully_right",
     "is_passed",
     "quiz_grade",
@@ -268,13 +270,15 @@ def grade_response(
             given=parse_number(str(response.get("text", ""))),
         )
     if type == "matching":
-        # Two prompts may share an answer text; any choice carrying that text is right.
+        # Two prompts may share an answer text; any choice carrying that text is right. A
+        # choice without a prompt is a distractor: an answer that matches no prompt.
         canonical = {}
         for choice in sorted(choices, key=lambda c: c.position):
             canonical.setdefault(choice.match_text, choice.id)
         by_id = {choice.id: canonical[choice.match_text] for choice in choices}
+        pairs = {choice.id: by_id[choice.id] for choice in choices if choice.text}
         given = {int(prompt): by_id.get(answer) for prompt, answer in response["pairs"].items()}
-        return grade_matching(pairs=by_id, given=given)
+        return grade_matching(pairs=pairs, given=given)
     if type == "ordering":
         items = [choice.id for choice in sorted(choices, key=lambda c: c.position)]
         return grade_ordering(items=items, given=response.get("order", []))
@@ -301,6 +305,21 @@ class GradeInputs:
 def _decimal(value) -> Decimal:
     # SQLite hands aggregates back as floats: str() keeps their shortest exact decimal form.
     return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def marked_score(*, graded: Decimal, override: Decimal | None) -> Decimal:
+    """A question's mark in an attempt: the teacher's override when there is one, else the
+    grade computed from the response."""
+    return graded if override is None else _decimal(override)
+
+
+def attempt_score(scores: Sequence) -> Decimal:
+    """An attempt's score, 0..1 to four places: the mean of its questions' marks (0 without
+    questions). Submitting, a teacher's override and a regrade all score through here."""
+    values = [_decimal(score) for score in scores]
+    if not values:
+        return Decimal(0)
+    return (sum(values, Decimal(0)) / len(values)).quantize(SCORE_PLACES)
 
 
 def grade_from_inputs(inputs: GradeInputs, *, method: str) -> Decimal | None:

@@ -369,6 +369,21 @@ class Answer(models.Model):
         _("checked"), default=False, help_text=_("Graded early: immediate feedback was shown.")
     )
     saved_at = models.DateTimeField(_("saved"), null=True, blank=True)
+    # A teacher's mark for this question, replacing the computed one (a regrade keeps it);
+    # who set it, when and why are kept and shown to the learner.
+    override_score = models.DecimalField(
+        _("overridden mark"), max_digits=5, decimal_places=4, null=True, blank=True
+    )
+    override_comment = models.TextField(_("comment on the mark"), blank=True)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mark changed by"),
+    )
+    overridden_at = models.DateTimeField(_("mark changed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("answer")
@@ -381,7 +396,16 @@ class Answer(models.Model):
                 condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=1)),
                 name="answer_score_range",
             ),
+            models.CheckConstraint(
+                condition=Q(override_score__isnull=True)
+                | (Q(override_score__gte=0) & Q(override_score__lte=1)),
+                name="answer_override_score_range",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.attempt} Q{self.position}"
+
+    @property
+    def is_overridden(self) -> bool:
+        return self.override_score is not None

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
 from lessons.models import Lesson
+from quizzes.allowances import NONE, Allowance, allowance_for, attempt_limit, time_limit
 from quizzes.forms import Option, Slot, build_slot
 from quizzes.grading import is_fully_right, normalise_answer, parse_number
 from quizzes.models import Answer, Attempt, Choice, Quiz
@@ -21,16 +22,27 @@ class QuizOverview:
     attempts: list[Attempt]
     open_attempt: Attempt | None
     standing: Standing
+    allowance: Allowance = NONE  # the learner's extra time and attempts
 
     @property
     def used(self) -> int:
         return len(self.attempts)
 
     @property
+    def attempt_limit(self) -> int | None:
+        return attempt_limit(quiz=self.quiz, allowance=self.allowance)
+
+    @property
+    def time_limit(self):
+        """The time an attempt gets, the learner's extra time included."""
+        return time_limit(quiz=self.quiz, allowance=self.allowance)
+
+    @property
     def attempts_left(self) -> int | None:
-        if self.quiz.max_attempts is None:
+        limit = self.attempt_limit
+        if limit is None:
             return None
-        return max(0, self.quiz.max_attempts - self.used)
+        return max(0, limit - self.used)
 
     @property
     def can_start(self) -> bool:
@@ -61,7 +73,8 @@ def published_quiz(*, slug: str) -> Quiz | None:
 
 
 def quiz_overview(*, quiz: Quiz, user) -> QuizOverview:
-    """The quiz from ``published_quiz`` with the learner's attempts and grade (1 query)."""
+    """The quiz from ``published_quiz`` with the learner's attempts, grade and allowance
+    (2 queries; none for a visitor)."""
     attempts = (
         list(Attempt.objects.filter(quiz=quiz, user=user).order_by("number"))
         if (user.is_authenticated)
@@ -74,6 +87,7 @@ def quiz_overview(*, quiz: Quiz, user) -> QuizOverview:
         attempts=attempts,
         open_attempt=next((a for a in attempts if not a.is_submitted), None),
         standing=standing(quiz=quiz, attempts=attempts),
+        allowance=allowance_for(user=user, quiz=quiz),
     )
 
 
@@ -130,7 +144,7 @@ def attempt_of(*, pk: int, user) -> Attempt | None:
 def _answers(attempt: Attempt) -> list[Answer]:
     return list(
         Answer.objects.filter(attempt=attempt)
-        .select_related("question", "question__lesson")
+        .select_related("question", "question__lesson", "overridden_by")
         .prefetch_related(
             Prefetch("question__choices", queryset=Choice.objects.order_by("position", "pk"))
         )
@@ -160,6 +174,15 @@ class AttemptPage:
         if self.attempt.deadline is None:
             return None
         return max(0, math.floor((self.attempt.deadline - self.now).total_seconds()))
+
+    @property
+    def extra_minutes(self) -> int:
+        """The learner's extra time in this attempt (an accommodation), in whole minutes."""
+        attempt, limit = self.attempt, self.attempt.quiz.time_limit
+        if attempt.deadline is None or not limit:
+            return 0
+        extra = attempt.deadline - attempt.started_at - limit
+        return max(0, math.floor(extra.total_seconds() / 60))
 
     @property
     def minutes_left(self) -> int | None:
@@ -294,6 +317,8 @@ def result_item(answer: Answer) -> ResultItem:
             if value is not None and c.value is not None
             and c.value - c.tolerance <= value <= c.value + c.tolerance
         ]  # fmt: skip
+        # Nothing matched: the feedback of "any other answer" (an answer without a value).
+        matched = matched or [c for c in choices if c.value is None]
         item.feedback = [c.feedback for c in matched[:1] if c.feedback]
         item.right_answers = [
             f"{c.value.normalize():f}" + (f" ± {c.tolerance.normalize():f}" if c.tolerance else "")
@@ -342,13 +367,14 @@ class AttemptResults:
         return sum(item.correct for item in self.items)
 
 
-def attempt_results(*, attempt: Attempt) -> AttemptResults:
-    """A submitted attempt, question by question, its open exam's questions held back
-    (SECURITY 25; 4 queries)."""
+def attempt_results(*, attempt: Attempt, hold_back: bool = True) -> AttemptResults:
+    """A submitted attempt, question by question, its open exam's questions held back from
+    the learner (SECURITY 25; 4 queries). A teacher's view holds nothing back (3 queries)."""
+    locked = questions_locked_by_open_exam(user=attempt.user_id) if hold_back else set()
     return AttemptResults(
         attempt=attempt,
         items=[result_item(a) for a in _answers(attempt)],
-        locked=frozenset(questions_locked_by_open_exam(user=attempt.user_id)),
+        locked=frozenset(locked),
     )
 
 

@@ -15,7 +15,8 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quizzes.grading import ChoiceKey, grade_response
+from quizzes.allowances import allowance_for, attempt_limit, time_limit
+from quizzes.grading import ChoiceKey, attempt_score, grade_response, marked_score
 from quizzes.models import Answer, Attempt, Choice, Question, Quiz
 from quizzes.selectors import LOCKED_BY_EXAM, questions_locked_by_open_exam
 
@@ -119,7 +120,7 @@ def question_layout(question: Question, *, shuffle: bool, rng: random.Random) ->
         answers: dict[str, int] = {}
         for choice in question.choices.all():
             answers.setdefault(choice.match_text, choice.pk)
-        prompts = ids[:]
+        prompts = [choice.pk for choice in question.choices.all() if choice.text]  # no distractors
         if shuffle:
             rng.shuffle(prompts)
         answer_ids = list(answers.values())
@@ -159,10 +160,13 @@ def attempt_start(*, user, quiz: Quiz, now: datetime | None = None) -> Attempt:
         # An attempt whose time ran out is graded and shown; a new one is a separate choice.
         return attempt_close_if_expired(attempt=open_attempt, now=now)
     used = Attempt.objects.filter(user=user, quiz=quiz).aggregate(n=Max("number"))["n"] or 0
-    if quiz.max_attempts is not None and used >= quiz.max_attempts:
+    allowance = allowance_for(user=user, quiz=quiz)
+    limit = attempt_limit(quiz=quiz, allowance=allowance)
+    if limit is not None and used >= limit:
         raise AttemptLimitReached(
-            _("You have used all %(count)d attempts at this quiz.") % {"count": quiz.max_attempts}
+            _("You have used all %(count)d attempts at this quiz.") % {"count": limit}
         )
+    allowed_time = time_limit(quiz=quiz, allowance=allowance)
     rng = random.Random(secrets.randbits(64))  # noqa: S311 - shuffling, not secrets
     questions = question_draw(quiz=quiz, rng=rng)
     if not questions:
@@ -174,7 +178,7 @@ def attempt_start(*, user, quiz: Quiz, now: datetime | None = None) -> Attempt:
                 user=user,
                 number=used + 1,
                 started_at=now,
-                deadline=now + quiz.time_limit if quiz.time_limit else None,
+                deadline=now + allowed_time if allowed_time else None,
             )
             prefetched = Question.objects.prefetch_related(
                 Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"))
@@ -303,9 +307,8 @@ def attempt_submit(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
             .prefetch_related("question__choices")
         )
         for answer in answers:
-            answer.score = answer_grade(answer)
-        total = sum((answer.score for answer in answers), Decimal(0))
-        score = (total / len(answers)).quantize(Decimal("0.0001")) if answers else Decimal(0)
+            answer.score = marked_score(graded=answer_grade(answer), override=answer.override_score)
+        score = attempt_score([answer.score for answer in answers])
         submitted_at = min(now, locked.deadline) if locked.deadline else now
         # The conditional update is the guard where rows cannot be locked (SQLite): only
         # one submit moves the attempt out of "in progress"; the others change nothing.
@@ -315,3 +318,48 @@ def attempt_submit(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
         if won:
             Answer.objects.bulk_update(answers, ["score"])
     return Attempt.objects.select_related("quiz").get(pk=attempt.pk)
+
+
+def answer_mark_override(
+    *,
+    answer: Answer,
+    score: Decimal | None,
+    comment: str,
+    by,
+    now: datetime | None = None,
+) -> Attempt:
+    """A teacher sets one question's mark (0..1) in a submitted attempt, with a comment, or
+    clears it (``score`` None: the computed grade counts again); the attempt's score follows.
+
+    Kept with who and when. Posting the same mark twice changes nothing the second time.
+    """
+    now = now or timezone.now()
+    if score is not None and not Decimal(0) <= score <= Decimal(1):
+        raise AttemptError(_("A mark is between 0% and 100%."))
+    with transaction.atomic():
+        locked = (
+            Attempt.objects.select_for_update().select_related("quiz").get(pk=answer.attempt_id)
+        )
+        if locked.state != Attempt.State.SUBMITTED:
+            raise AttemptError(_("Marks can be changed only once the attempt is submitted."))
+        answers = list(
+            Answer.objects.filter(attempt=locked)
+            .select_related("question")
+            .prefetch_related("question__choices")
+        )
+        target = next(a for a in answers if a.pk == answer.pk)
+        if score is None:
+            target.override_score, target.override_comment = None, ""
+            target.overridden_by, target.overridden_at = None, None
+        else:
+            target.override_score = score.quantize(Decimal("0.0001"))
+            target.override_comment, target.overridden_by, target.overridden_at = comment, by, now
+        target.score = marked_score(graded=answer_grade(target), override=target.override_score)
+        locked.score = attempt_score([a.score or Decimal(0) for a in answers])
+        target.save(
+            update_fields=[
+                "score", "override_score", "override_comment", "overridden_by", "overridden_at",
+            ]
+        )  # fmt: skip
+        locked.save(update_fields=["score"])
+    return locked

@@ -28,6 +28,7 @@ urlpatterns = [
         login_required(password_check(auth_views.PasswordChangeView.as_view())),
         name="password_change",
     ),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

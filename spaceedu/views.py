@@ -37,6 +37,15 @@ class PasswordResetView(auth_views.PasswordResetView):
         return {"protocol": site.scheme, "domain": site.netloc, "site_name": site.netloc}
 
 
+class LoginView(auth_views.LoginView):
+    """Django's login; without a ?next= a teacher lands on their classrooms, a learner home."""
+
+    def get_default_redirect_url(self) -> str:
+        if self.request.user.is_teacher:
+            return str(reverse_lazy("classrooms:list"))
+        return super().get_default_redirect_url()
+
+
 class SignupView(CreateView):
     form_class = SignupForm
     template_name = "registration/signup.html"

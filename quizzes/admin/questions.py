@@ -3,18 +3,22 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, DecimalField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.forms import Textarea
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from quizzes.admin.importing import import_page
 from quizzes.admin.preview import render_preview
 from quizzes.bank import WRITERS, question_data, question_problems, questions_export
-from quizzes.models import Attempt, Choice, Question, Quiz, Tag
+from quizzes.models import Answer, Attempt, Choice, Question, Quiz, Tag
 
 
 @admin.register(Tag)
@@ -68,7 +72,7 @@ CHOICE_HELP = {
 class ChoiceInline(admin.TabularInline):
     model = Choice
     formset = ChoiceFormSet
-    extra = 0
+    extra = 4  # blank rows for a new question; the page's script shows the type's columns
     fields = ALL_CHOICE_FIELDS
     verbose_name = _("answer")
     verbose_name_plural = _("answers")
@@ -111,19 +115,20 @@ class QuizListFilter(admin.SimpleListFilter):
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
+    change_list_template = "admin/quizzes/question/change_list.html"
+
     class Media:
         css = {"all": ["quizzes/admin.css"]}
+        js = ["quizzes/question-form.js"]
 
-    list_display = ("name", "type", "lesson", "times_answered", "percent_correct", "is_active")
+    list_display = (
+        "question_text", "type", "lesson", "times_answered", "percent_correct", "is_active",
+        "tools",
+    )  # fmt: skip
+    list_display_links = ("question_text",)
     list_filter = (
-        "type",
-        "lesson",
-        QuizListFilter,
-        "tags",
-        "is_active",
-        "exam_only",
-        "is_generated",
-    )
+        "type", "lesson", QuizListFilter, "tags", "is_active", "exam_only", "is_generated",
+    )  # fmt: skip
     list_select_related = ("lesson",)
     search_fields = ("name", "text", "tags__name", "tags__slug")
     filter_horizontal = ("tags",)
@@ -162,13 +167,23 @@ class QuestionAdmin(admin.ModelAdmin):
         return response
 
     def get_queryset(self, request):
-        submitted = Q(answers__attempt__state=Attempt.State.SUBMITTED)
+        # Subqueries, not joins: the search's join on tags repeats a question's rows, and
+        # a Count over that join counted each answer once per matching tag.
+        submitted = (
+            Answer.objects.filter(question=OuterRef("pk"), attempt__state=Attempt.State.SUBMITTED)
+            .order_by()
+            .values("question")
+        )
         return (
             super()
             .get_queryset(request)
+            .prefetch_related("quizzes")
             .annotate(
-                answered=Count("answers", filter=submitted),
-                mean_score=Avg("answers__score", filter=submitted),
+                answered=Coalesce(Subquery(submitted.annotate(n=Count("pk")).values("n")), 0),
+                mean_score=Subquery(
+                    submitted.annotate(mean=Avg("score")).values("mean"),
+                    output_field=DecimalField(max_digits=5, decimal_places=4),
+                ),
             )
         )
 
@@ -176,10 +191,45 @@ class QuestionAdmin(admin.ModelAdmin):
         kind = obj.type if obj else request.GET.get("type") or request.POST.get("type")
         return [choice_inline_for(kind)]
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        kind = obj.type if obj else request.GET.get("type") or request.POST.get("type")
+        context.update(
+            {
+                # Without JavaScript, a new question's type is chosen first (a link per type);
+                # with it, the script shows the chosen type's answer columns at once.
+                "question_types": [
+                    (value, label, f"?type={value}") for value, label in Question.Type.choices
+                ],
+                "chosen_type": kind if kind in CHOICE_FIELDS else "",
+                "type_fields": {"fields": CHOICE_FIELDS, "help": {
+                    key: str(text) for key, text in CHOICE_HELP.items()
+                }},
+            }
+        )  # fmt: skip
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         initial.setdefault("category", "default")
         return initial
+
+    @admin.display(description=_("question"), ordering="text")
+    def question_text(self, question: Question) -> str:
+        """The text a learner reads (plain, shortened), its internal name below it."""
+        text = Truncator(" ".join(question.text.split())).chars(110)
+        return format_html('{}<br><span class="quiet">{}</span>', text, question.name)
+
+    @admin.display(description=_("tools"))
+    def tools(self, question: Question) -> str:
+        links = [(reverse("admin:quizzes_question_preview", args=[question.pk]), _("Preview"))]
+        links += [
+            (
+                reverse("admin:quizzes_quiz_statistics", args=[quiz.pk]),
+                _("Statistics: %(quiz)s") % {"quiz": quiz.title},
+            )
+            for quiz in question.quizzes.all()
+        ]
+        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>', links)
 
     @admin.display(description=_("times answered"), ordering="answered")
     def times_answered(self, question: Question) -> int:
@@ -203,8 +253,17 @@ class QuestionAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.preview_view),
                 name="quizzes_question_preview",
             ),
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="quizzes_question_import",
+            ),
             *super().get_urls(),
         ]
+
+    def import_view(self, request):
+        """Upload a GIFT or Aiken file into the bank (its $CATEGORY, else "default")."""
+        return import_page(self, request, quiz=None)
 
     def preview_view(self, request, pk: int):
         if not self.has_view_permission(request):

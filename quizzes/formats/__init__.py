@@ -24,6 +24,8 @@ class Problem:
 
     line: int
     message: str
+    # A question of a type SpaceEdu does not have (essay, description): skippable on request.
+    unsupported: bool = False
 
     def __str__(self) -> str:
         return f"{self.line}: {self.message}"
@@ -111,16 +113,23 @@ def question_problems(data: dict) -> list[str]:
             problems.append("a short-answer question needs an accepted answer with fraction 1")
     elif kind == "numerical":
         answers = data.get("answers") or []
-        if not answers or any(a.get("value") is None for a in answers):
+        # An answer without a value is Moodle's "any other answer" (wrong, with feedback).
+        if not any(a.get("value") is not None for a in answers):
             problems.append("a numerical question needs a value")
+        elif any(a.get("value") is None and _decimal(a.get("fraction", 0)) != 0 for a in answers):
+            problems.append("an answer without a value (any other answer) must score 0")
         elif not any(_decimal(a.get("fraction", 1)) == 1 for a in answers):
             problems.append("a numerical question needs an answer with fraction 1")
     elif kind == "matching":
         pairs = data.get("pairs") or []
-        if len(pairs) < 2:
+        # A pair with an empty prompt is a distractor: an extra answer that matches nothing.
+        prompts = [p.get("prompt") for p in pairs if p.get("prompt")]
+        if len(prompts) < 2:
             problems.append("a matching question needs at least two pairs")
-        if len({p.get("prompt") for p in pairs}) != len(pairs):
+        if len(set(prompts)) != len(prompts):
             problems.append("each matching prompt must be different")
+        if any(not str(p.get("answer") or "").strip() for p in pairs):
+            problems.append("each matching pair (and distractor) needs an answer")
     elif kind == "ordering":
         items = data.get("items") or []
         if len(items) < 3:

@@ -23,7 +23,7 @@ from quizzes.formats import (
 
 __all__ = ["parse_aiken", "write_aiken"]
 
-_OPTION_RE = re.compile(r"([A-Z])[.)]\s+(\S.*)")
+_OPTION_RE = re.compile(r"([A-Z])(?:[.)]\s+|\))(\S.*)")
 _ANSWER_RE = re.compile(r"ANSWER:\s*(.*)")  # upper case, as in Moodle
 
 

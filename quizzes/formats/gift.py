@@ -7,6 +7,7 @@ category of the questions that follow.
 """
 
 import bisect
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ _PLACEHOLDER_RE = re.compile("[\ue000-\ue007]")
 _FORMAT_RE = re.compile(r"\[(?:moodle|html|plain|markdown)\]")
 _WEIGHT_RE = re.compile(r"\s*%([^%\n]*)%")
 _CATEGORY = "$CATEGORY:"
+_IDNUMBER_RE = re.compile(r"\[id:([^\]]+)\]")
 _BLANK = "_____"
 _TRUE, _FALSE = {"T", "TRUE"}, {"F", "FALSE"}
 _HINT_MARKERS = "start each answer with = (right) or ~ (wrong), or write {T}, {F} or {#number}"
@@ -74,9 +76,9 @@ class _Reader:
         self.problems: list[Problem] = []
         self.titled = False
 
-    def fail(self, offset: int | None, message: str) -> None:
+    def fail(self, offset: int | None, message: str, *, unsupported: bool = False) -> None:
         line = self.block.line if offset is None else self.block.line_at(offset)
-        self.problems.append(Problem(line, message))
+        self.problems.append(Problem(line, message, unsupported=unsupported))
 
     def question(self) -> dict | None:
         text = self.block.text
@@ -92,7 +94,7 @@ class _Reader:
             pos = end + 2
         opening, closing = text.find("{", pos), text.find("}", pos)
         if opening == -1 and closing == -1:
-            self.fail(None, "description items are not supported")
+            self.fail(None, "description items are not supported", unsupported=True)
             return None
         if opening == -1 or -1 < closing < opening:
             self.fail(closing, "} without an opening { (write \\} for a literal brace)")
@@ -139,7 +141,7 @@ class _Reader:
         body = answer.strip()
         start = base + len(answer) - len(answer.lstrip())
         if not body:
-            self.fail(None, "essay questions are not supported")
+            self.fail(None, "essay questions are not supported", unsupported=True)
             return None
         if body.startswith("#"):
             return self.numerical(answer[start - base + 1 :], start + 1)
@@ -257,20 +259,27 @@ class _Reader:
         return {"type": "shortanswer", "answers": answers}
 
     def numerical(self, body: str, base: int) -> dict | None:
-        if "~" in body:
-            self.fail(base + body.find("~"), "numerical wrong-answer feedback (~) is not supported")
-            return None
-        pieces = body.split("=")
+        pieces = re.split("[=~]", body, maxsplit=1)
         entries = []
         if pieces[0].strip():  # {#1975:0}: one answer without "="
-            entries.append((pieces[0], base + len(pieces[0]) - len(pieces[0].lstrip())))
-        segments = self.segments(body[len(pieces[0]) :], base + len(pieces[0]), "=")
-        entries += [(content, offset) for _, content, offset in segments or []]
+            entries.append(("=", pieces[0], base + len(pieces[0]) - len(pieces[0].lstrip())))
+        segments = self.segments(body[len(pieces[0]) :], base + len(pieces[0]), "=~")
+        entries += segments or []
         if not entries:
             self.fail(None, "a numerical answer needs a number: {#1975}, {#1975:2} or {#1..2}")
             return None
         answers = []
-        for content, offset in entries:
+        for marker, content, offset in entries:
+            if marker == "~":  # Moodle: a wrong answer, {#3:2~#Completely wrong} for any other
+                spec, _, feedback = content.partition("#")
+                parsed = self.number_spec(spec.strip(), offset) if spec.strip() else (None, 0)
+                if parsed:
+                    answers.append(
+                        {"value": None if parsed[0] is None else number(parsed[0]),
+                         "tolerance": number(Decimal(parsed[1])), "fraction": 0,
+                         "feedback": _clean(feedback)}
+                    )  # fmt: skip
+                continue
             weight, rest, ok = self.weight(content, offset, low=0)
             if not ok:
                 continue
@@ -333,8 +342,9 @@ class _Reader:
                 self.fail(offset, "matching pairs cannot have feedback (write \\# for a literal #)")
                 continue
             prompt, _, answer = content.partition("->")
-            if not _clean(prompt):
-                self.fail(offset, "matching distractors (a pair with no prompt) are not supported")
+            if not _clean(prompt):  # Moodle's distractor: an extra answer with no prompt
+                answer = self.text(answer, offset, "a matching answer")
+                pairs.append({"prompt": "", "answer": answer})
                 continue
             prompt = self.text(prompt, offset, "a matching prompt")
             answer = self.text(answer, offset, "a matching answer")
@@ -342,7 +352,7 @@ class _Reader:
                 self.fail(offset, f"the matching prompt {prompt!r} appears twice")
             seen.add(prompt)
             pairs.append({"prompt": prompt, "answer": answer})
-        if not self.problems and len(pairs) < 2:
+        if not self.problems and sum(1 for pair in pairs if pair["prompt"]) < 2:
             self.fail(None, "a matching question needs at least two pairs")
         return {"type": "matching", "pairs": pairs}
 
@@ -381,26 +391,44 @@ def _category(path: str) -> str:
     return slugify(segments[-1]) if segments else ""
 
 
-def parse_gift(text: str, *, default_category: str = "default") -> list[dict]:
-    """Questions in the JSON form from GIFT text; raises FormatError listing every problem."""
+def parse_gift(
+    text: str, *, default_category: str = "default", skipped: list[Problem] | None = None
+) -> list[dict]:
+    """Questions in the JSON form from GIFT text; raises FormatError listing every problem.
+
+    All or nothing: an essay or description item is a problem too, unless ``skipped`` is a
+    list: then such items are left out and each is added to it with its line.
+    """
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     problems: list[Problem] = []
-    questions: list[tuple[int, dict, bool]] = []
+    questions: list[tuple[int, dict, bool, str]] = []
     category = default_category
     lines: list[tuple[int, str]] = []
+    idnumber = ""  # Moodle writes a question's id number in a comment above it: // [id:x]
 
     def flush() -> None:
+        nonlocal idnumber
         if lines:
             reader = _Reader(_Block.of(lines), category)
             data = reader.question()
-            problems.extend(reader.problems)
+            if (
+                skipped is not None
+                and reader.problems
+                and all(problem.unsupported for problem in reader.problems)
+            ):
+                skipped.extend(reader.problems)
+            else:
+                problems.extend(reader.problems)
             if data is not None:
-                questions.append((reader.block.line, data, reader.titled))
+                questions.append((reader.block.line, data, reader.titled, idnumber))
             lines.clear()
+        idnumber = ""
 
     for line_number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
         if stripped.startswith("//"):
+            if not lines and (found := _IDNUMBER_RE.search(stripped)):
+                idnumber = found.group(1).strip()
             continue
         if not stripped:
             flush()
@@ -423,7 +451,7 @@ def parse_gift(text: str, *, default_category: str = "default") -> list[dict]:
     flush()
 
     first_line: dict[tuple[str, str], int] = {}
-    for line, data, titled in questions:
+    for line, data, titled, number_id in questions:
         key = (data["category"], data["name"])
         if not titled:  # the same untitled text again: number it, as the file orders it
             stem, count = data["name"], 1
@@ -431,6 +459,11 @@ def parse_gift(text: str, *, default_category: str = "default") -> list[dict]:
                 count += 1
                 data["name"] = f"{stem}-{count}"
                 key = (data["category"], data["name"])
+        elif key in first_line:
+            # Moodle allows a name twice. The later one is stored under its id number when
+            # the file gives one, else under its name and text, so a re-import finds it again.
+            data["name"] = _duplicate_name(data, number_id)
+            key = (data["category"], data["name"])
         if key in first_line:
             problems.append(
                 Problem(
@@ -442,7 +475,16 @@ def parse_gift(text: str, *, default_category: str = "default") -> list[dict]:
         first_line.setdefault(key, line)
     if problems:
         raise FormatError(problems)
-    return [data for _, data, _ in questions]
+    return [data for _, data, _, _ in questions]
+
+
+def _duplicate_name(data: dict, idnumber: str) -> str:
+    """The stored name of a question whose title another question of the file already has."""
+    if idnumber:
+        suffix = f" [id:{idnumber}]"
+    else:
+        suffix = f" [{hashlib.sha256(data['text'].encode()).hexdigest()[:8]}]"
+    return data["name"][: NAME_MAX - len(suffix)].rstrip() + suffix
 
 
 def _escape(value: str, *, formats: bool = True) -> str:
@@ -496,6 +538,9 @@ def _answer_lines(data: dict) -> list[str]:
             lines.append(text + _feedback(answer.get("feedback", "")))
     elif kind == "numerical":
         for answer in data["answers"]:
+            if answer.get("value") is None:  # any other answer: Moodle's ~#feedback
+                lines.append("~" + _feedback(answer.get("feedback", "")))
+                continue
             fraction = Decimal(str(answer.get("fraction", 1)))
             weight = "" if fraction == 1 else f"%{decimal_text(fraction * 100)}%"
             spec = f"{decimal_text(answer['value'])}:{decimal_text(answer.get('tolerance', 0))}"
@@ -504,7 +549,8 @@ def _answer_lines(data: dict) -> list[str]:
         for pair in data["pairs"]:
             if "->" in pair["prompt"]:
                 raise ValueError(f"the matching prompt {pair['prompt']!r} contains '->'")
-            lines.append(f"={_escape(pair['prompt'])} -> {_escape(pair['answer'])}")
+            prompt = _escape(pair["prompt"]) + " " if pair["prompt"] else ""
+            lines.append(f"={prompt}-> {_escape(pair['answer'])}")
     if data.get("general_feedback"):
         lines.append("####" + _escape(data["general_feedback"]))
     return lines

@@ -107,13 +107,72 @@ def test_hardest_questions_rank_this_classs_answers_lowest_first(teacher):
 
 def test_hardest_questions_keep_the_five_lowest(teacher):
     quiz = make_quiz([SINGLE], copies=7)
-    users = graded_attempts(quiz, [(1, 1, 1, 1, 1, 0, 0), (1, 1, 1, 1, 0, 0, 1)])
+    rows = [(1, 1, 1, 1, 1, 0, 0), (1, 1, 1, 1, 0, 0, 1)] + [(1,) * 7] * 3
+    users = graded_attempts(quiz, rows)
     hardest = hardest_questions(classroom=make_classroom(teacher, *users))
     assert len(hardest) == 5
-    assert [q.percent_correct for q in hardest] == [0, 50, 50, 100, 100]
+    assert [q.percent_correct for q in hardest] == [60, 80, 80, 100, 100]
+
+
+def test_a_question_needs_five_answers_from_the_class(teacher):
+    quiz = make_quiz([SINGLE], copies=2)
+    users = graded_attempts(quiz, [(0, 1)] * 4)
+    classroom = make_classroom(teacher, *users)
+    assert hardest_questions(classroom=classroom) == []
+    fifth = graded_attempts(quiz, [(0, 1)])
+    classroom.memberships.create(user=fifth[0])
+    assert [q.percent_correct for q in hardest_questions(classroom=classroom)] == [0, 100]
+
+
+def test_hardest_questions_come_from_the_given_quizzes(teacher):
+    assigned = make_quiz([SINGLE], slug="assigned")
+    other = make_quiz([SINGLE], slug="not-assigned", copies=1)
+    users = graded_attempts(assigned, [(1,)] * 5)
+    for user in users:
+        graded_attempts(other, [(0,)], users=[user])
+    classroom = make_classroom(teacher, *users)
+    hardest = hardest_questions(classroom=classroom, quizzes=[assigned])
+    assert {q.quiz_id for q in hardest} == {assigned.pk}
 
 
 def test_hardest_questions_ignore_attempts_in_progress(teacher, student):
     quiz = make_quiz([SINGLE])
     attempt_start(user=student, quiz=quiz)
     assert hardest_questions(classroom=make_classroom(teacher, student)) == []
+
+
+# --- Who needs a nudge: a message per student --------------------------------------------------
+
+
+def test_nudge_messages_name_what_is_overdue_with_links(teacher, settings):
+    from datetime import timedelta
+
+    from classrooms.models import Assignment
+    from lessons.models import Lesson
+    from tests.classrooms.helpers import NOW
+    from tests.factories import LessonFactory, UserFactory
+
+    settings.SITE_URL = "https://spaceedu.example"
+    lesson = LessonFactory(title="Introduction")
+    late = UserFactory(username="late", first_name="Zoë")
+    idle = UserFactory(username="idle", first_name="")
+    classroom = make_classroom(teacher, late, idle)
+    Assignment.objects.create(classroom=classroom, lesson=lesson, due_at=NOW - timedelta(days=2))
+    grid = classroom_grid(classroom=classroom, now=NOW)
+    messages = {nudge.row.user.username: nudge.message for nudge in grid.nudges}
+    assert set(messages) == {"late", "idle"}  # each once, though "idle" is also late
+    assert messages["late"].startswith("Hi Zoë, in Year 9 Space Club")
+    assert "“Introduction” (due 8 Mar): https://spaceedu.example/lessons/" in messages["late"]
+    assert messages["idle"].startswith("Hi idle,")
+    assert Lesson.objects.count() == 1
+
+
+def test_the_dashboard_shows_a_copyable_message_per_student(client, teacher, student):
+    from tests.factories import UserFactory
+
+    classroom = make_classroom(teacher, student, UserFactory(username="second"))
+    client.force_login(teacher)
+    html = client.get(classroom.get_absolute_url()).content.decode()
+    assert html.count('class="form-control nudge-text"') == 2
+    assert "you have not started the course in Year 9 Space Club yet" in html
+    assert "classrooms/copy.js" in html

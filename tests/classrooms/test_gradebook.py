@@ -80,8 +80,8 @@ def test_each_quiz_is_graded_by_its_grading_method(teacher_client, book):
     # Attempts scored 0.5, then 1.0, then 0.25.
     assert students["student"] == {
         "username": "student", "first name": "Zoë", "last name": "Martín, Jr.",
-        "Quiz highest-quiz (%)": "100", "Quiz first-quiz (%)": "50",
-        "Quiz latest-quiz (%)": "25", "Quiz average-quiz (%)": "58.3",
+        "Quiz highest-quiz (%)": "100.0", "Quiz first-quiz (%)": "50.0",
+        "Quiz latest-quiz (%)": "25.0", "Quiz average-quiz (%)": "58.3",
         "lessons completed": "2", "completion %": "100",
     }  # fmt: skip
 
@@ -97,7 +97,7 @@ def test_names_with_accents_quotes_and_commas_round_trip(teacher_client, book):
 
 def test_a_student_without_attempts_has_empty_grades(teacher_client, book):
     students = _by_user(_download(teacher_client, book)[1])
-    assert students["other_student"]["Quiz highest-quiz (%)"] == "70"
+    assert students["other_student"]["Quiz highest-quiz (%)"] == "70.0"
     assert students["other_student"]["Quiz first-quiz (%)"] == ""
     assert students["other_student"]["lessons completed"] == "0"  # opened, not completed
     assert set(students["idle"].values()) == {"idle", "Łukasz", "Ńowak", "", "0"}
@@ -106,7 +106,7 @@ def test_a_student_without_attempts_has_empty_grades(teacher_client, book):
 def test_grades_follow_a_change_of_grading_method(teacher_client, book):
     Quiz.objects.filter(slug="highest-quiz").update(grading_method="latest")
     students = _by_user(_download(teacher_client, book)[1])
-    assert students["student"]["Quiz highest-quiz (%)"] == "25"
+    assert students["student"]["Quiz highest-quiz (%)"] == "25.0"
 
 
 def test_only_published_lessons_count_towards_completion(teacher_client, book):

@@ -15,11 +15,12 @@ from tests.classrooms.helpers import make_classroom, students
 pytestmark = pytest.mark.django_db
 
 # Session, user, Teachers group check, the classroom, then the selector's reads: teachers,
-# members, lessons, quizzes, assignments, lesson progress, quiz results, hardest questions.
-DASHBOARD_QUERIES = 12
-# Session, user, Teachers group check, the classroom, then members, quizzes, lesson count,
-# lessons completed per student and quiz results.
-GRADEBOOK_QUERIES = 9
+# members, lessons, quizzes, assignments, their chosen students, lesson progress, quiz
+# results, accommodations, hardest questions.
+DASHBOARD_QUERIES = 14
+# Session, user, Teachers group check, the classroom, then members, lessons, quizzes,
+# assignments, their chosen students, lessons completed and quiz results.
+GRADEBOOK_QUERIES = 11
 
 
 def _bulk_class(teacher, size: int):
@@ -88,8 +89,10 @@ def test_the_gradebook_runs_the_same_queries_for_5_and_300_students(
         body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert len(body.splitlines()) == size + 1
     header = body.splitlines()[0].split(",")
-    # Lesson quizzes in course order, the final exam last.
-    assert header[3].startswith("Check your understanding: Introduction")
+    # The assignments first (the bulk class has some: grade or completed, due, late), then
+    # the other quizzes in course order, the final exam last.
+    assigned = Assignment.objects.filter(classroom=classroom).count()
+    assert header[3 + 3 * assigned].startswith("Check your understanding:")
     assert header[-3] == "Final exam (%)"
 
 
@@ -100,8 +103,8 @@ def test_the_drill_down_runs_a_fixed_number_of_queries(
     classroom, pupils = _bulk_class(teacher, size)
     url = reverse("classrooms:student", args=[classroom.pk, pupils[3].pk])
     # Session, user, Teachers group, classroom, membership, then lessons, quizzes,
-    # assignments, lesson progress and attempts.
-    with django_assert_num_queries(10):
+    # assignments, their chosen students, lesson progress, attempts and accommodations.
+    with django_assert_num_queries(12):
         assert teacher_client.get(url).status_code == 200
 
 

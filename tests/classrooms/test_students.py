@@ -20,7 +20,7 @@ def test_the_drill_down_shows_the_students_lessons_and_attempts(
 ):
     bob = Membership.objects.get(user__username="bob").user
     membership = student_membership(classroom=small_class, user_id=bob.pk)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         report = classroom_student(membership=membership, now=NOW)
     assert report.student == bob
     assert report.lessons[0].status == Status.IN_PROGRESS

@@ -193,8 +193,8 @@ def test_the_dashboard_shows_the_code_the_grid_and_the_hardest_questions(
     assert reverse("classrooms:student", args=[lively_class.pk, lively_class.students.first().pk])
     assert 'class="status status-completed">✓' in html
     assert "Nothing is assigned yet" in html
-    quiz = Quiz.objects.get(lesson=Lesson.objects.in_order().first())
-    assert reverse("admin:quizzes_quiz_statistics", args=[quiz.pk]) in html
+    # Fewer than five answers per question from this class: no question is ranked yet.
+    assert "No question has 5 answers from this class yet" in html
     assert reverse("classrooms:gradebook", args=[lively_class.pk]) in html
     assert html.count('name="csrfmiddlewaretoken"') >= 5
     assert "Not started anything yet" in html  # other_student
@@ -387,3 +387,18 @@ def test_join_limits_behind_a_proxy_count_each_client(client, settings):
     assert _join(client, **first).status_code == 429
     second = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.2"}
     assert _join(client, **second).status_code == 400
+
+
+def test_the_dashboard_ranks_questions_with_five_answers_and_links_their_statistics(
+    teacher_client, teacher, bank
+):
+    from tests.classrooms.helpers import take_quiz
+
+    quiz = Quiz.objects.get(lesson=Lesson.objects.in_order().first())
+    pupils = [UserFactory(username=f"ranked-{n}") for n in range(5)]
+    classroom = make_classroom(teacher, *pupils)
+    for n, pupil in enumerate(pupils):
+        take_quiz(pupil, quiz, right=n)
+    html = teacher_client.get(classroom.get_absolute_url()).content.decode()
+    assert reverse("admin:quizzes_quiz_statistics", args=[quiz.pk]) in html
+    assert "5 answers" in html

@@ -424,10 +424,14 @@ def test_bad_numbers_report_the_line_of_the_answer():
     ]
 
 
-def test_numerical_wrong_answer_feedback_is_unsupported():
-    assert problems("Year? {#\n=1975\n~#Look it up.\n}") == [
-        "3: numerical wrong-answer feedback (~) is not supported"
-    ]
+def test_numerical_wrong_answer_feedback_is_any_other_answer():
+    [question] = parse_gift("Year? {#\n=1975\n~#Look it up.\n}")
+    assert question["answers"][-1] == {
+        "value": None,
+        "tolerance": 0,
+        "fraction": 0,
+        "feedback": "Look it up.",
+    }
 
 
 def test_weights_out_of_range_or_malformed():
@@ -470,8 +474,8 @@ def test_matching_problems():
     assert problems("Match {\n=a -> b\n=c\n=d -> e\n}") == [
         "3: matching pair 'c' needs the form =prompt -> answer"
     ]
-    assert problems("Match {\n=a -> b\n= -> distractor\n=c -> d\n}") == [
-        "3: matching distractors (a pair with no prompt) are not supported"
+    assert problems("Match {\n=a -> b\n= -> distractor\n}") == [
+        "1: a matching question needs at least two pairs"
     ]
     assert problems("Match {\n=a -> b\n=a -> c\n}") == ["3: the matching prompt 'a' appears twice"]
     assert problems("Match {=a -> b#fb =c -> d}") == [
@@ -498,9 +502,13 @@ def test_empty_category():
     ]
 
 
-def test_duplicate_names_in_a_category():
-    assert problems("::a::A {T}\n\n::a::B {F}\n\n$CATEGORY: other\n\n::a::C {T}") == [
-        "3: the name 'a' is already used in category 'default' (line 1)"
+def test_duplicate_names_in_a_category_are_kept_apart_by_text():
+    questions = parse_gift("::a::A {T}\n\n::a::B {F}\n\n$CATEGORY: other\n\n::a::C {T}")
+    names = [q["name"] for q in questions]
+    assert names[0] == "a" and names[1].startswith("a [") and names[2] == "a"
+    # A third with the same title and text as the second cannot be told apart from it.
+    assert problems("::a::A {T}\n\n::a::B {F}\n\n::a::B {T}") == [
+        f"5: the name {names[1]!r} is already used in category 'default' (line 3)"
     ]
 
 

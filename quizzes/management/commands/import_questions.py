@@ -10,8 +10,11 @@ from quizzes.formats.gift import parse_gift
 from quizzes.models import Quiz
 
 PARSERS = {
-    "gift": lambda text, category: parse_gift(text, default_category=category),
-    "aiken": lambda text, category: parse_aiken(text, category=category),
+    "gift": lambda text, category, skipped: parse_gift(
+        text, default_category=category, skipped=skipped
+    ),
+    # Aiken holds single-choice questions only: nothing in it is of an unsupported type.
+    "aiken": lambda text, category, skipped: parse_aiken(text, category=category),
 }
 
 
@@ -24,6 +27,12 @@ class Command(BaseCommand):
         parser.add_argument("--quiz", metavar="SLUG", help="add the questions to this quiz")
         parser.add_argument("--dry-run", action="store_true", help="check the file, save nothing")
         parser.add_argument("--json", action="store_true", help="print the parsed questions")
+        parser.add_argument(
+            "--skip-unsupported",
+            action="store_true",
+            help="leave out essay and description items (listed with their lines) and import "
+            "the rest; without it such a file is refused whole",
+        )
 
     def handle(self, *args, path: Path, format: str, quiz: str | None, **options) -> None:
         target = None
@@ -35,14 +44,19 @@ class Command(BaseCommand):
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"{path}: cannot read the file ({error}).") from None
+        skipped = [] if options["skip_unsupported"] else None
         try:
-            questions = PARSERS[format](text, target.slug if target else "default")
+            questions = PARSERS[format](text, target.slug if target else "default", skipped)
         except FormatError as error:
             for problem in error.problems:
                 self.stderr.write(str(problem))
+            if any(problem.unsupported for problem in error.problems):
+                self.stderr.write("--skip-unsupported imports the rest and lists what it skips.")
             raise CommandError(
                 f"{path}: {len(error.problems)} problem(s); nothing was imported.", returncode=1
             ) from None
+        for problem in skipped or []:
+            self.stderr.write(f"skipped {problem}")
         if options["json"]:
             self.stdout.write(json.dumps(questions, ensure_ascii=False, indent=2))
         if options["dry_run"]:
