@@ -1,7 +1,8 @@
-"""Telling the sockets watching a session that it changed (they then fetch the new state).
+"""Telling the sockets watching a session that it changed.
 
-Only a version number travels on the channel layer: whatever a phone shows, it reads through
-the same selectors as the HTTP pages, so no message can carry more than the page would.
+Only the public state travels on the channel layer (status, question number, counts, the
+clock: ``live.selectors.public_state``), the same for every socket of the session, so no
+message can carry an answer; a phone whose stage changed fetches its page again.
 """
 
 from asgiref.sync import async_to_sync
@@ -15,12 +16,17 @@ def group_name(session_pk: int) -> str:
     return f"live-{session_pk}"
 
 
-def _send(session_pk: int, version: int) -> None:
+def send_state(session) -> None:
+    """Send the session's public state to its sockets now."""
+    from live.selectors import public_state
+
     layer = get_channel_layer()
     if layer is not None:
-        async_to_sync(layer.group_send)(group_name(session_pk), {"type": EVENT, "version": version})
+        async_to_sync(layer.group_send)(
+            group_name(session.pk), {"type": EVENT, "state": public_state(session=session)}
+        )
 
 
-def announce(*, session_pk: int, version: int) -> None:
-    """After the transaction commits, tell the session's sockets its new version."""
-    transaction.on_commit(lambda: _send(session_pk, version))
+def announce(*, session) -> None:
+    """After the transaction commits, send the session's new state to its sockets."""
+    transaction.on_commit(lambda: send_state(session))

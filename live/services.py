@@ -68,7 +68,7 @@ def _changed(session: LiveSession, now: datetime, fields: list[str]) -> LiveSess
     session.version += 1
     session.last_activity = now
     session.save(update_fields=[*fields, "version", "last_activity"])
-    announce(session_pk=session.pk, version=session.version)
+    announce(session=session)
     return session
 
 
