@@ -20,12 +20,23 @@ from spaceedu.serving import refuse_without_secret_key  # noqa: E402
 
 refuse_without_secret_key()
 
+
+def same_site_only(app):
+    """Only pages of this site may open a socket (the session cookie then says who it is).
+
+    The allowed hosts are read per connection, not once at import, so they are the settings'
+    current ones.
+    """
+
+    async def validate(scope, receive, send):
+        return await AllowedHostsOriginValidator(app)(scope, receive, send)
+
+    return validate
+
+
 application = ProtocolTypeRouter(
     {
         "http": django_application,
-        # Only pages of this site may open a socket; the session cookie says who it is.
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
+        "websocket": same_site_only(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )
