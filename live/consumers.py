@@ -45,7 +45,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_add(group_name(self.session_pk), self.channel_name)
         await self.accept()
         # A phone coming back (asleep, offline) learns the current stage at once.
-        await self.send_json({"type": "state", "state": await self._state()})
+        await self.send_json(await self._state())
 
     async def disconnect(self, code: int) -> None:
         await self.channel_layer.group_discard(group_name(self.session_pk), self.channel_name)
@@ -68,11 +68,20 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
     @database_sync_to_async
     def _state(self) -> dict:
-        session = LiveSession.objects.get(pk=self.session_pk)
-        return selectors.public_state(session=services.end_if_idle(session=session))
+        session = services.end_if_idle(session=LiveSession.objects.get(pk=self.session_pk))
+        message = {"type": "state", "state": selectors.public_state(session=session)}
+        if self.player_pk is not None:
+            reveal = selectors.own_reveal(selectors.reveal_payload(session=session), self.player_pk)
+            if reveal is not None:
+                message["reveal"] = reveal
+        return message
 
     async def live_changed(self, event: dict) -> None:
-        await self.send_json({"type": "state", "state": event["state"]})
+        message = {"type": "state", "state": event["state"]}
+        reveal = selectors.own_reveal(event.get("reveal"), self.player_pk)
+        if reveal is not None:
+            message["reveal"] = reveal
+        await self.send_json(message)
 
     async def receive_json(self, content, **kwargs) -> None:
         action = content.get("action") if isinstance(content, dict) else None

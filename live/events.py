@@ -1,9 +1,13 @@
 """Telling the sockets watching a session that it changed.
 
-Only the public state travels on the channel layer (status, question number, counts, the
-clock: ``live.selectors.public_state``), the same for every socket of the session, so no
-message can carry an answer; a phone whose stage changed fetches its page again.
+The public state travels on the channel layer (status, question number, counts, the clock:
+``live.selectors.public_state``), the same for every socket of the session, so no message
+before the reveal can carry an answer. At the reveal the event also carries the right answer
+and every player's verdict (``live.selectors.reveal_payload``), built once, so that 40 phones
+show it without 40 page loads; each socket passes on only its own phone's verdict.
 """
+
+import asyncio
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -18,13 +22,26 @@ def group_name(session_pk: int) -> str:
 
 def send_state(session) -> None:
     """Send the session's public state to its sockets now."""
-    from live.selectors import public_state
+    from live.selectors import public_state, reveal_payload
 
     layer = get_channel_layer()
     if layer is not None:
-        async_to_sync(layer.group_send)(
-            group_name(session.pk), {"type": EVENT, "state": public_state(session=session)}
-        )
+        event = {"type": EVENT, "state": public_state(session=session)}
+        reveal = reveal_payload(session=session)
+        if reveal is not None:
+            # Every phone's verdict travels once; each socket forwards only its own phone's.
+            event["reveal"] = reveal
+        _group_send(layer, group_name(session.pk), event)
+
+
+def _group_send(layer, group: str, event: dict) -> None:
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        async_to_sync(layer.group_send)(group, event)  # a sync view's thread: the usual case
+    else:
+        # Sync code called on a thread whose event loop is running cannot block on it.
+        loop.create_task(layer.group_send(group, event))
 
 
 def announce(*, session) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Count, Prefetch, Q, Sum
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -308,3 +309,61 @@ def phone(*, session: LiveSession, player: LivePlayer, now: datetime | None = No
     else:
         view.slot = slot_of(question, response)
     return view
+
+
+def verdict(score) -> tuple[str, str]:
+    """A revealed answer's verdict: its name and what the phone says."""
+    if score is None:
+        return "none", _("No answer")
+    if is_fully_right(score):
+        return "right", _("Right!")
+    if score > 0:
+        return "partial", _("Partly right")
+    return "wrong", _("Not this time")
+
+
+def reveal_payload(*, session: LiveSession) -> dict | None:
+    """What a revealed question sends with its state, built once for the whole class: the
+    right answer and explanation as HTML, and each player's own verdict and points, of which
+    the socket passes on to each phone only its own (5 queries). None before the reveal."""
+    if session.status != S.REVEAL:
+        return None
+    question = current_question(session)
+    if question is None:
+        return None
+    html = render_to_string(
+        "live/includes/reveal_phone.html", {"item": graded_item(question, None, 0)}
+    )
+    totals = dict(
+        LiveAnswer.objects.filter(player__session=session)
+        .values("player")
+        .annotate(total=Sum("points"))
+        .values_list("player", "total")
+    )
+    results = {
+        str(player_id): {"verdict": "none", "label": verdict(None)[1], "points": 0, "total": total}
+        for player_id, total in totals.items()
+    }
+    for player_id, score, points in LiveAnswer.objects.filter(question=question).values_list(
+        "player_id", "score", "points"
+    ):
+        kind, label = verdict(score)
+        results[str(player_id)].update(verdict=kind, label=label, points=points)
+    kind, label = verdict(None)
+    return {
+        "position": question.position,
+        "html": html,
+        "results": results,
+        "missing": {"verdict": kind, "label": label, "points": 0},
+    }
+
+
+def own_reveal(payload: dict | None, player_id: int | None) -> dict | None:
+    """One phone's part of the reveal: the shared answer and its own verdict, nobody else's."""
+    if payload is None or player_id is None:
+        return None
+    return {
+        "position": payload["position"],
+        "html": payload["html"],
+        "you": payload["results"].get(str(player_id), payload["missing"]),
+    }

@@ -292,6 +292,9 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 def state(request: HttpRequest, pk: int) -> JsonResponse:
     """The polling fallback where sockets are blocked: the public state and nothing else."""
     session = _playing_session(request, pk)
-    if _player(request, session) is None:
+    player = _player(request, session)
+    if player is None:
         raise Http404(_("You are not playing in this quiz."))
-    return JsonResponse(selectors.public_state(session=session))
+    data = selectors.public_state(session=session)
+    reveal = selectors.own_reveal(selectors.reveal_payload(session=session), player.pk)
+    return JsonResponse({**data, "reveal": reveal} if reveal else data)

@@ -1,6 +1,10 @@
 """Live sessions for the live tests: a quiz of every phone type, a classroom, players."""
 
+import threading
 from datetime import UTC, datetime
+
+from asgiref.sync import async_to_sync
+from django.db import connections
 
 from live.models import LiveQuestion
 from live.services import question_next, session_create
@@ -39,3 +43,23 @@ def started(teacher, quiz=None, *, now=NOW, **options):
     """A session of the quiz with its first question open."""
     session = session_create(host=teacher, quiz=quiz or live_quiz(), now=now, **options)
     return question_next(session=session, now=now)
+
+
+def run_async(body) -> None:
+    """Run an async test body to the end in a thread of its own: Playwright's sync API (the
+    browser tests) may hold this thread's event loop for the rest of the session."""
+    outcome = {}
+
+    def target() -> None:
+        try:
+            async_to_sync(body)()
+        except BaseException as error:  # noqa: BLE001 - handed back to the test's thread
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]

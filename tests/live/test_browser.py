@@ -33,12 +33,14 @@ def asgi_url():
     from daphne.endpoints import build_endpoint_description_strings
     from daphne.server import Server
     from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+    from django.core.asgi import get_asgi_application
 
     from spaceedu import asgi
 
     application = ProtocolTypeRouter(
         {
-            "http": ASGIStaticFilesHandler(asgi.django_application),
+            # A handler of its own: its middleware reads the test session's settings.
+            "http": ASGIStaticFilesHandler(get_asgi_application()),
             "websocket": asgi.application.application_mapping["websocket"],
         }
     )

@@ -2,7 +2,7 @@
 join, answer, change, reveal, reconnect, end, and who may connect."""
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from live.models import LiveAnswer, LiveSession
 from live.services import player_join, question_next, question_reveal, session_create
-from spaceedu.asgi import application
-from tests.live.helpers import live_quiz
+from tests.live.helpers import live_quiz, run_async
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PUBLIC_KEYS = {"version", "stage", "status", "position", "joined", "waiting", "answered",
@@ -23,6 +22,10 @@ def cookie_of(client: Client) -> str:
 
 
 def socket(session, cookie: str | None, *, origin: str = "http://testserver"):
+    # Imported when used: the module builds Django's middleware from the settings of the
+    # moment, which the test session adjusts after collection.
+    from spaceedu.asgi import application
+
     headers = [(b"origin", origin.encode())]
     if cookie:
         headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
@@ -67,7 +70,7 @@ def test_a_stranger_cannot_connect(teacher, other_teacher, student):
         connected, _ = await communicator.connect()
         assert not connected
 
-    async_to_sync(run)()
+    run_async(run)
 
 
 def test_join_answer_change_reveal_reconnect_end(teacher):
@@ -111,7 +114,7 @@ def test_join_answer_change_reveal_reconnect_end(teacher):
         await player.disconnect()
         await host.disconnect()
 
-    async_to_sync(run)()
+    run_async(run)
 
 
 def test_reconnect_restores_the_question_with_the_kept_answer(teacher):
@@ -134,7 +137,7 @@ def test_reconnect_restores_the_question_with_the_kept_answer(teacher):
         assert state["stage"] == "question:1"
         await again.disconnect()
 
-    async_to_sync(run)()
+    run_async(run)
     page = phone.get(reverse("live:play", kwargs={"pk": session.pk})).content.decode()
     assert 'value="2" checked' in page
 
@@ -156,7 +159,7 @@ def test_a_player_cannot_control_and_bad_answers_are_refused(teacher):
             assert (await player.receive_json_from())["type"] == "error"
         await player.disconnect()
 
-    async_to_sync(run)()
+    run_async(run)
     assert not LiveAnswer.objects.exists()
     assert LiveSession.objects.get().status == "question"
 
@@ -174,4 +177,37 @@ def test_a_signed_in_player_connects_as_themselves(teacher, student):
         await expect_state(player, "lobby")
         await player.disconnect()
 
-    async_to_sync(run)()
+    run_async(run)
+
+
+def test_the_reveal_reaches_each_phone_with_its_own_verdict_only(teacher):
+    session = session_create(host=teacher, quiz=live_quiz())
+    right_phone, wrong_phone = phone_client(session, "Comet"), phone_client(session, "Nova")
+
+    async def run():
+        sockets = [socket(session, cookie_of(c)) for c in (right_phone, wrong_phone)]
+        for communicator in sockets:
+            assert (await communicator.connect())[0]
+            await expect_state(communicator, "lobby")
+        await sync_to_async(lambda: question_next(session=LiveSession.objects.get()))()
+        for communicator, index in zip(sockets, ["0", "1"], strict=True):
+            await expect_state(communicator, "question")
+            await communicator.send_json_to({"action": "answer", "data": [["q1", index]]})
+            while (await communicator.receive_json_from())["type"] != "saved":
+                pass
+        await sync_to_async(lambda: question_reveal(session=LiveSession.objects.get()))()
+        verdicts = []
+        for communicator in sockets:
+            while (message := await communicator.receive_json_from())["type"] != "state" or (
+                message["state"]["status"] != "reveal"
+            ):
+                pass
+            assert set(message["reveal"]) == {"position", "html", "you"}
+            assert "NASA and the Soviet space programme, in July 1975." in message["reveal"]["html"]
+            verdicts.append(
+                (message["reveal"]["you"]["verdict"], message["reveal"]["you"]["points"])
+            )
+            await communicator.disconnect()
+        assert verdicts == [("right", 1000), ("wrong", 0)]
+
+    run_async(run)

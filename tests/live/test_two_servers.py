@@ -16,7 +16,7 @@ from django.db import connection
 
 from live.models import LiveAnswer, LiveSession
 from tests.factories import TeacherFactory
-from tests.live.helpers import live_quiz
+from tests.live.helpers import live_quiz, run_async
 from tests.spaceedu.test_two_servers import Browser, free_port
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
@@ -164,7 +164,7 @@ def test_projector_on_one_server_phones_on_the_other(asgi_servers):
             await projector.send(json.dumps({"action": "reveal"}))
             await until(handset, "reveal")
 
-    asyncio.run(run())
+    run_async(run)
     status, _, html = phone.request(phone_port, "GET", play)
     assert status == 200 and "Right!" in html
     status, _, html = host.request(projector_port, "GET", host_page)

@@ -38,9 +38,33 @@
     if (!paused) { tick(); clockTimer = setInterval(tick, 250); }
   }
 
-  function apply(state) {
+  function showReveal(reveal) {
+    // The reveal, drawn in place: 40 phones need no 40 page loads (a reload shows the same).
+    var area = document.querySelector("[data-live-area]");
+    if (!area || !reveal.you) { return false; }
+    if (clockTimer) { clearInterval(clockTimer); }
+    area.textContent = "";
+    var verdict = document.createElement("p");
+    verdict.className = "live-verdict h4 live-verdict-" + reveal.you.verdict;
+    verdict.textContent = reveal.you.label + " · +" + reveal.you.points;
+    area.appendChild(verdict);
+    var answer = document.createElement("div");
+    answer.innerHTML = reveal.html;  // rendered and sanitised by the server
+    area.appendChild(answer);
+    if (reveal.you.total !== undefined) { setText("[data-live-total]", reveal.you.total); }
+    return true;
+  }
+
+  function apply(state, reveal) {
     if (!state || !state.stage) { return; }
-    if (state.stage !== stage) { window.location.reload(); return; }
+    if (state.stage !== stage) {
+      if (role === "phone" && state.status === "reveal" && reveal && showReveal(reveal)) {
+        stage = state.stage;
+        return;
+      }
+      window.location.reload();
+      return;
+    }
     if (role === "host") {
       var counts = state.joined + ":" + state.waiting;
       if (shown === null) { shown = counts; }
@@ -54,7 +78,7 @@
   function poll() {
     fetch(root.dataset.stateUrl, {credentials: "same-origin", headers: {Accept: "application/json"}})
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(apply)
+      .then(function (state) { if (state) { apply(state, state.reveal); } })
       .catch(function () {});
   }
 
@@ -79,7 +103,7 @@
     socket.onopen = function () { retries = 0; stopPolling(); };
     socket.onmessage = function (event) {
       var message = JSON.parse(event.data);
-      if (message.type === "state") { apply(message.state); }
+      if (message.type === "state") { apply(message.state, message.reveal); }
       if (message.type === "saved" || message.type === "error") { showSaved(message); }
     };
     socket.onclose = function () {
