@@ -8,9 +8,11 @@ sessions), starts `--servers` daphne processes on it with the Redis channel laye
 one host socket per class and `--phones` phone sockets per class, spread over the servers.
 For each question the hosts ask it, every phone answers over its socket and waits for
 "saved", then all hosts reveal at the same moment. Measured per phone: from the host's reveal
-to the phone's socket receiving it ("event"), and to the phone having fetched its page again,
-as the page's script does ("page"); p50/p95/p99 over every phone and question. At the end
-every answer sent must be in the database: lost answers are counted.
+to the phone's socket receiving it with its own verdict (the page's script draws it in place,
+without a page load), and, for each new question, from the host's click to the phone having
+loaded its question page again from gunicorn, as the script does; p50/p95/p99 over every
+phone and question. At the end every answer sent must be in the database: lost answers are
+counted (and fail the run).
 """
 
 import argparse
@@ -110,38 +112,37 @@ def setup(classes: int, phones: int, questions: int) -> list[dict]:
     return plan
 
 
-def start_servers(count: int, env: dict) -> tuple[list[int], list[subprocess.Popen]]:
+def start_servers(count: int, env: dict, logs: Path) -> tuple[list[int], list]:
     ports = [free_port() for _ in range(count)]
-    processes = [
-        subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "daphne",
-                "-b",
-                HOST,
-                "-p",
-                str(port),
-                "spaceedu.asgi:application",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        for port in ports
-    ]
-    deadline = time.monotonic() + 60
+    # A busy machine may take more than daphne's default 5 s to accept 400 sockets at once.
+    command = [sys.executable, "-m", "daphne", "--websocket_connect_timeout", "30", "-b", HOST]
+    processes = []
     for port in ports:
-        while True:
-            try:
-                socket.create_connection((HOST, port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("daphne did not start") from None
-                time.sleep(0.2)
+        log = open(logs / f"daphne-{port}.log", "w")  # noqa: SIM115 - open while it runs
+        processes.append(
+            subprocess.Popen(  # noqa: S603
+                [*command, "-p", str(port), "spaceedu.asgi:application"],
+                cwd=ROOT,
+                env={**env, "CONN_MAX_AGE": "0"},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        )
+    for port in ports:
+        wait_for(port)
     return ports, processes
+
+
+def wait_for(port: int) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection((HOST, port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"no server on port {port}") from None
+            time.sleep(0.2)
 
 
 async def http_get(port: int, path: str, cookie: str) -> int:
@@ -179,14 +180,20 @@ class Phone:
             message = json.loads(raw)
             now = time.perf_counter()
             if message["type"] == "state":
-                await self.states.put((now, message["state"]))
+                await self.states.put((now, message))
             else:
                 await self.replies.put(message)
 
-    async def until(self, status: str, position: int, timeout: float = 60) -> float:
+    async def until(
+        self, status: str, position: int, timeout: float = 60, reveal: bool = False
+    ) -> float:
         while True:
-            at, state = await asyncio.wait_for(self.states.get(), timeout)
+            at, message = await asyncio.wait_for(self.states.get(), timeout)
+            state = message["state"]
             if state["status"] == status and state["position"] == position:
+                if reveal:
+                    you = message.get("reveal", {}).get("you")
+                    assert you and you["verdict"] in {"right", "wrong"}, message
                 return at
 
     async def answer(self, position: int) -> None:
@@ -200,7 +207,7 @@ class Phone:
             print("answer refused:", reply)
 
 
-async def run(plan: list[dict], ports: list[int], questions: int) -> dict:
+async def run(plan: list[dict], ports: list[int], page_port: int, questions: int) -> dict:
     hosts, phones = [], []
     for number, room in enumerate(plan):
         host = Phone(ports[number % len(ports)], room["session"], room["host"])
@@ -216,34 +223,42 @@ async def run(plan: list[dict], ports: list[int], questions: int) -> dict:
     print(
         f"{len(everyone)} phone sockets and {len(hosts)} host sockets open on {len(ports)} servers"
     )
-    event_ms, page_ms = [], []
+    event_ms, question_ms = [], []
     for position in range(1, questions + 1):
+        # The next question: each phone's script loads its page again (from the WSGI servers).
+        asked = time.perf_counter()
         await asyncio.gather(*(h.socket.send(json.dumps({"action": "next"})) for h in hosts))
-        await asyncio.gather(*(p.until("question", position) for p in everyone))
+
+        async def load(phone: Phone, position: int = position, asked: float = asked) -> None:
+            await phone.until("question", position)
+            status = await http_get(page_port, f"/live/{phone.session}/", phone.cookie)
+            assert status == 200, status
+            question_ms.append((time.perf_counter() - asked) * 1000)
+
+        await asyncio.gather(*(load(p) for p in everyone))
         await asyncio.gather(*(p.answer(position) for p in everyone))
         await asyncio.sleep(0.5)
-        # Every class's host reveals at the same moment.
+        # Every class's host reveals at the same moment; phones draw it from the event.
         started = time.perf_counter()
         await asyncio.gather(*(h.socket.send(json.dumps({"action": "reveal"})) for h in hosts))
 
         async def show(phone: Phone, position: int = position, started: float = started) -> None:
-            at = await phone.until("reveal", position)
+            at = await phone.until("reveal", position, reveal=True)
             event_ms.append((at - started) * 1000)
-            status = await http_get(phone.port, f"/live/{phone.session}/", phone.cookie)
-            assert status == 200, status
-            page_ms.append((time.perf_counter() - started) * 1000)
 
         await asyncio.gather(*(show(p) for p in everyone))
-        print(f"question {position}: reveal shown on {len(everyone)} phones, "
-              f"slowest event {max(event_ms[-len(everyone):]):.0f} ms, "
-              f"slowest page {max(page_ms[-len(everyone):]):.0f} ms")  # fmt: skip
+        print(
+            f"question {position}: reveal on {len(everyone)} phones, slowest "
+            f"{max(event_ms[-len(everyone) :]):.0f} ms; question pages loaded, slowest "
+            f"{max(question_ms[-len(everyone) :]):.0f} ms"
+        )
     await asyncio.gather(*(h.socket.send(json.dumps({"action": "end"})) for h in hosts))
     await asyncio.sleep(1)
     for phone in everyone + hosts:
         await phone.socket.close()
     return {
         "event_ms": event_ms,
-        "page_ms": page_ms,
+        "question_ms": question_ms,
         "sent": sum(p.sent for p in everyone),
         "saved": sum(p.saved for p in everyone),
     }
@@ -254,7 +269,8 @@ def main() -> None:
     parser.add_argument("--classes", type=int, default=10)
     parser.add_argument("--phones", type=int, default=40)
     parser.add_argument("--questions", type=int, default=5)
-    parser.add_argument("--servers", type=int, default=2)
+    parser.add_argument("--servers", type=int, default=2, help="daphne processes (sockets)")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (pages)")
     args = parser.parse_args()
     if not settings.REDIS_URL or settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         raise SystemExit("Set DATABASE_URL (PostgreSQL) and REDIS_URL: servers share both.")
@@ -268,23 +284,54 @@ def main() -> None:
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=ROOT, env=env, check=True,
     )  # fmt: skip
-    ports, processes = start_servers(args.servers, env)
+    logs = Path(tempfile.mkdtemp(prefix="live-load-logs-"))
+    ports, processes = start_servers(args.servers, env, logs)
+    # The pages come from gunicorn (WSGI), as in production; daphne serves the sockets.
+    page_port = free_port()
+    with open(logs / "gunicorn.log", "w") as log:
+        processes.append(
+            subprocess.Popen(  # noqa: S603
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "-c",
+                    "python:spaceedu.gunicorn_conf",
+                    "--bind",
+                    f"{HOST}:{page_port}",
+                    "--workers",
+                    str(args.workers),
+                    "spaceedu.wsgi",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        )
+    wait_for(page_port)
     try:
-        result = asyncio.run(run(plan, ports, args.questions))
+        result = asyncio.run(run(plan, ports, page_port, args.questions))
     finally:
         for process in processes:
             process.terminate()
         for process in processes:
-            process.wait(timeout=20)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        print(f"server logs: {logs}")
     stored = LiveAnswer.objects.filter(
         player__in=LivePlayer.objects.filter(session_id__in=[room["session"] for room in plan])
     ).count()
     print()
     print(f"{args.classes} classes x {args.phones} phones, {args.questions} questions, "
-          f"{args.servers} daphne servers, PostgreSQL + Redis channel layer")  # fmt: skip
-    for name in ("event_ms", "page_ms"):
+          f"{args.servers} daphne servers (sockets), gunicorn x {args.workers} (pages), "
+          "PostgreSQL + Redis channel layer")  # fmt: skip
+    names = {"event_ms": "reveal -> every phone shows it", "question_ms": "next -> question page"}
+    for name, label in names.items():
         values = result[name]
-        print(f"reveal -> {name[:-3]:5}: p50 {percentile(values, 50):6.0f} ms  "
+        print(f"{label:31}: p50 {percentile(values, 50):6.0f} ms  "
               f"p95 {percentile(values, 95):6.0f} ms  p99 {percentile(values, 99):6.0f} ms  "
               f"max {max(values):6.0f} ms  mean {statistics.mean(values):6.0f} ms")  # fmt: skip
     lost = result["sent"] - stored

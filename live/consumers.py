@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from live import selectors, services
-from live.events import group_name
+from live.events import group_name, host_group_name
 from live.models import LiveSession
 from live.views import SESSION_KEY, control_action, parse_answer
 from quizzes.forms import BadAnswer
@@ -43,12 +43,18 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=4403)
             return
         await self.channel_layer.group_add(group_name(self.session_pk), self.channel_name)
+        if self.is_host:
+            await self.channel_layer.group_add(host_group_name(self.session_pk), self.channel_name)
         await self.accept()
         # A phone coming back (asleep, offline) learns the current stage at once.
         await self.send_json(await self._state())
 
     async def disconnect(self, code: int) -> None:
         await self.channel_layer.group_discard(group_name(self.session_pk), self.channel_name)
+        if getattr(self, "is_host", False):
+            await self.channel_layer.group_discard(
+                host_group_name(self.session_pk), self.channel_name
+            )
 
     @database_sync_to_async
     def _who(self) -> tuple[bool, int | None]:

@@ -20,8 +20,14 @@ def group_name(session_pk: int) -> str:
     return f"live-{session_pk}"
 
 
-def send_state(session) -> None:
-    """Send the session's public state to its sockets now."""
+def host_group_name(session_pk: int) -> str:
+    """The host's sockets only: the count of answers changes 40 times a question, and phones
+    have no use for it (sent to every phone it would be 40 x 40 messages a question)."""
+    return f"live-{session_pk}-host"
+
+
+def send_state(session, *, host_only: bool = False) -> None:
+    """Send the session's public state to its sockets now (or to the host's only)."""
     from live.selectors import public_state, reveal_payload
 
     layer = get_channel_layer()
@@ -31,7 +37,8 @@ def send_state(session) -> None:
         if reveal is not None:
             # Every phone's verdict travels once; each socket forwards only its own phone's.
             event["reveal"] = reveal
-        _group_send(layer, group_name(session.pk), event)
+        group = host_group_name(session.pk) if host_only else group_name(session.pk)
+        _group_send(layer, group, event)
 
 
 def _group_send(layer, group: str, event: dict) -> None:
@@ -44,6 +51,6 @@ def _group_send(layer, group: str, event: dict) -> None:
         loop.create_task(layer.group_send(group, event))
 
 
-def announce(*, session) -> None:
+def announce(*, session, host_only: bool = False) -> None:
     """After the transaction commits, send the session's new state to its sockets."""
-    transaction.on_commit(lambda: send_state(session))
+    transaction.on_commit(lambda: send_state(session, host_only=host_only))

@@ -64,11 +64,13 @@ def _lock(session: LiveSession) -> LiveSession:
     return LiveSession.objects.select_for_update().get(pk=session.pk)
 
 
-def _changed(session: LiveSession, now: datetime, fields: list[str]) -> LiveSession:
+def _changed(
+    session: LiveSession, now: datetime, fields: list[str], *, host_only: bool = False
+) -> LiveSession:
     session.version += 1
     session.last_activity = now
     session.save(update_fields=[*fields, "version", "last_activity"])
-    announce(session=session)
+    announce(session=session, host_only=host_only)
     return session
 
 
@@ -486,8 +488,8 @@ def answer_save(
             answer.save(update_fields=["response", "answered_at"])
         session.last_activity = now
         if created:
-            # The projector's count of answers changed.
-            _changed(session, now, [])
+            # The projector's count of answers changed; the phones' screens did not.
+            _changed(session, now, [], host_only=True)
         else:
             session.save(update_fields=["last_activity"])
         return answer

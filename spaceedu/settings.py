@@ -175,7 +175,9 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=60,
+        # The ASGI server (the live quiz's sockets) sets 0: it runs database work on a thread
+        # per socket, and persistent connections would then be one per phone.
+        conn_max_age=env_int("CONN_MAX_AGE", default=60, minimum=0),
         conn_health_checks=True,
     )
 }
@@ -213,7 +215,12 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "spaceedu-live"},
+            # channels_redis waits up to 5 s for a message (BZPOPMIN); redis-py 8's default
+            # 5 s read timeout would end every quiet socket, so the read may take longer.
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
+                "prefix": "spaceedu-live",
+            },
         }
     }
 else:
