@@ -229,3 +229,18 @@ def test_an_ended_session_takes_no_one(teacher, student):
     session = session_end(session=started(teacher), now=later(1))
     with pytest.raises(LiveError):
         player_join(session=session, user=student, now=later(2))
+
+
+def test_the_command_ends_idle_sessions(teacher, settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.LIVE_IDLE_MINUTES = 1
+    session = started(teacher)
+    LiveSession.objects.filter(pk=session.pk).update(last_activity=NOW - timedelta(hours=1))
+    out = io.StringIO()
+    call_command("end_idle_live_sessions", stdout=out)
+    assert out.getvalue().startswith("1 idle")
+    session.refresh_from_db()
+    assert session.is_ended
