@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install demo lint check-python clean
+.PHONY: run test install demo lint check-python clean loadtest-live
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "SpaceEdu needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -43,6 +43,12 @@ lint: $(INSTALLED)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
+
+# The live quiz under load (not part of `make test`): 10 classes x 40 phones on daphne, pages
+# on gunicorn. Needs a scratch PostgreSQL database and Redis, e.g.
+# LOAD_DATABASE_URL=postgres://postgres@127.0.0.1:5432/spaceedu_load REDIS_URL=redis://127.0.0.1:6379/1
+loadtest-live: $(INSTALLED)
+	DATABASE_URL="$(LOAD_DATABASE_URL)" $(PY) benchmarks/live_load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

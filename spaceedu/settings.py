@@ -114,6 +114,8 @@ SITE_URL_SET = bool(os.environ.get("SITE_URL", "").strip())
 SITE_URL = env_site_url("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    # First, so `manage.py runserver` serves HTTP and WebSockets (the live quiz) together.
+    "daphne",
     "spaceedu",
     "throttling",
     "lessons",
@@ -122,6 +124,7 @@ INSTALLED_APPS = [
     "review",
     "classrooms",
     "catalogue",
+    "live",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -152,6 +155,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "spaceedu.urls"
 WSGI_APPLICATION = "spaceedu.wsgi.application"
+# The live quiz's WebSockets (and, under daphne or uvicorn, every other request too).
+ASGI_APPLICATION = "spaceedu.asgi.application"
 
 TEMPLATES = [
     {
@@ -171,7 +176,9 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=60,
+        # The ASGI server (the live quiz's sockets) sets 0: it runs database work on a thread
+        # per socket, and persistent connections would then be one per phone.
+        conn_max_age=env_int("CONN_MAX_AGE", default=60, minimum=0),
         conn_health_checks=True,
     )
 }
@@ -202,6 +209,25 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The live quiz's "session changed" events: through Redis, every ASGI server reaches every
+# socket; in memory (development, one process) only its own.
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # channels_redis waits up to 5 s for a message (BZPOPMIN); redis-py 8's default
+            # 5 s read timeout would end every quiet socket, so the read may take longer.
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
+                "prefix": "spaceedu-live",
+            },
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# A live session nobody touches for this long ends, and its PIN is free again.
+LIVE_IDLE_MINUTES = env_int("LIVE_IDLE_MINUTES", default=30, minimum=1)
 
 AUTH_USER_MODEL = "spaceedu.User"
 AUTHENTICATION_BACKENDS = [
@@ -290,6 +316,12 @@ AXES_CLIENT_IP_CALLABLE = "throttling.addresses.client_address"
 RATE_LIMIT_PASSWORD_RESET = env_rate("RATE_LIMIT_PASSWORD_RESET", default="5/h")
 RATE_LIMIT_JOIN_PER_USER = env_rate("RATE_LIMIT_JOIN_PER_USER", default="10/m")
 RATE_LIMIT_JOIN_PER_ADDRESS = env_rate("RATE_LIMIT_JOIN_PER_ADDRESS", default="30/m")
+# A live quiz's PIN: a class of 40 phones behind one school address must get in at once, so
+# the address budget is wider; a PIN guessed wrong counts apart, far tighter.
+RATE_LIMIT_LIVE_JOIN_PER_ADDRESS = env_rate("RATE_LIMIT_LIVE_JOIN_PER_ADDRESS", default="120/m")
+RATE_LIMIT_LIVE_PIN_MISS_PER_ADDRESS = env_rate(
+    "RATE_LIMIT_LIVE_PIN_MISS_PER_ADDRESS", default="15/m"
+)
 RATE_LIMIT_PASSWORD_CHECK_PER_USER = env_rate("RATE_LIMIT_PASSWORD_CHECK_PER_USER", default="10/h")
 RATE_LIMIT_PASSWORD_CHECK_PER_ADDRESS = env_rate(
     "RATE_LIMIT_PASSWORD_CHECK_PER_ADDRESS", default="30/h"

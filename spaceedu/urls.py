@@ -13,6 +13,7 @@ urlpatterns = [
     path("classrooms/", include("classrooms.urls")),
     path("progress/", include("progress.urls")),
     path("review/", include("review.urls")),
+    path("live/", include("live.urls")),
     path("", include("catalogue.urls")),
     path("accounts/signup/", views.SignupView.as_view(), name="signup"),
     path("accounts/", privacy_views.account, name="account"),
