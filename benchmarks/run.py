@@ -217,12 +217,18 @@ def measure(app_dir: Path, *, label: str, db: str, args) -> dict:
                 time.sleep(0.5)
 
         def run(name: str, path: str, *, warm: bool = True, **env) -> dict:
+            # The machine is shared: each page gets its own reference, measured just before.
             settle()
+            beside = wrk(server, plan["reference"], cookie=cookies["learner"],
+                         seconds=args.reference, connections=args.connections)  # fmt: skip
             if warm:
                 wrk(server, path, seconds=args.warmup, connections=args.connections, **env)
             result = wrk(server, path, **load, **env)
-            log(f"  {name:34} {result['rps']:8.1f} req/s  p99 {result['p99']:6.1f} ms")
-            return {"name": name, **result, "queries": counts.get(name)}
+            result["ratio"] = result["rps"] / beside["rps"]
+            log(f"  {name:34} {result['rps']:8.1f} req/s  ratio {result['ratio']:.3f}  "
+                f"p99 {result['p99']:6.1f} ms  (reference {beside['rps']:.0f} req/s)")  # fmt: skip
+            return {"name": name, **result, "reference_rps": beside["rps"],
+                    "queries": counts.get(name)}  # fmt: skip
 
         reference_first = run("reference", plan["reference"], cookie=cookies["learner"])
         pages = []
@@ -261,8 +267,6 @@ def measure(app_dir: Path, *, label: str, db: str, args) -> dict:
         process.wait(timeout=30)
         gunicorn_log.close()
     reference_rps = (reference_first["rps"] + reference_last["rps"]) / 2
-    for page in pages:
-        page["ratio"] = page["rps"] / reference_rps
     shutil.rmtree(work, ignore_errors=True)
     return {
         "label": label,
@@ -312,14 +316,15 @@ def render() -> None:
     lines = [
         "# Benchmark results",
         "",
-        "Written by `make bench` (`benchmarks/run.py`); do not edit by hand. Each page was loaded",
-        "by wrk with 16 connections for a few seconds, signed in (learner; teacher for the",
-        "teacher pages), against gunicorn with `spaceedu/gunicorn_conf.py` and `DEBUG=0` on",
-        "loopback. **ratio** is the page's requests per second divided by the reference view's",
-        '(`HttpResponse("ok")` through the same middleware and session, measured first and last',
-        "in the same run; *drift* is last/first). The machine is shared with other work, so",
-        "compare ratios, not raw req/s. Queries are counted per request with Django's test",
-        "client on the same seeded database; RSS is each gunicorn worker's resident memory",
+        "Written by `make bench` (`benchmarks/run.py`); do not edit by hand. Each page was",
+        "loaded by wrk with 16 connections for 5 s after 1 s of warm-up, signed in (a learner;",
+        "a teacher for the teacher pages), against gunicorn with `spaceedu/gunicorn_conf.py`",
+        "and `DEBUG=0` on loopback. **ratio** is the page's requests per second divided by the",
+        'reference view\'s (`HttpResponse("ok")` through the same middleware and session),',
+        "measured for 2 s just before that page in the same run; the reference was also",
+        "measured first and last (*drift* is last/first). The machine is shared with other",
+        "work, so compare ratios, not raw req/s. Queries are counted per request with Django's",
+        "test client on the same seeded database; RSS is each gunicorn worker's resident memory",
         "after the run (from /proc). Latencies are milliseconds.",
         "",
     ]
@@ -385,6 +390,7 @@ def main() -> None:
     parser.add_argument("--only-base", action="store_true", help="measure only --base")
     parser.add_argument("--duration", type=int, default=5, help="seconds per page")
     parser.add_argument("--warmup", type=int, default=1, help="seconds before each page")
+    parser.add_argument("--reference", type=int, default=2, help="seconds of reference per page")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8011)))
     args = parser.parse_args()
