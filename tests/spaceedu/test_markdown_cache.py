@@ -4,8 +4,8 @@ import pytest
 
 from quizzes.models import Choice, Question
 from spaceedu.markdown import _render, render_markdown, render_markdown_inline
-from tests.quizzes.helpers import SINGLE, make_quiz
-from tests.quizzes.pages import results_url, start, submit, text_of
+from tests.quizzes.helpers import SHORTANSWER, SINGLE, make_quiz
+from tests.quizzes.pages import results_url, save, start, submit, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +58,23 @@ def test_feedback_edited_after_submitting_shows_on_the_results_page(student_clie
     page = text_of(student_client.get(results_url(attempt)))
     assert "Apollo and Soyuz docked on 17 July 1975." in page
     assert "NASA and the Soviet space programme, in July 1975." not in page
+
+
+def test_each_learner_sees_only_their_own_answers_with_warm_caches(client, student, other_student):
+    """SECURITY 21: the kept HTML is teacher-written text only; answers are per request."""
+    quiz = make_quiz([SHORTANSWER], slug="private", feedback_timing="after")
+    urls = {}
+    for user, text in ((student, "Halley-of-student-one"), (other_student, "Encke-of-two")):
+        client.force_login(user)
+        attempt = start(client, quiz)
+        assert save(client, attempt, {"q1": text}).status_code == 302
+        submit(client, attempt)
+        urls[user.pk] = results_url(attempt)
+    for _ in range(2):  # the second round renders from warm caches
+        client.force_login(student)
+        mine = text_of(client.get(urls[student.pk]))
+        assert "Halley-of-student-one" in mine and "Encke-of-two" not in mine
+        assert client.get(urls[other_student.pk]).status_code == 404
+        client.force_login(other_student)
+        theirs = text_of(client.get(urls[other_student.pk]))
+        assert "Encke-of-two" in theirs and "Halley-of-student-one" not in theirs
