@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install demo lint check-python clean bench wrk
+.PHONY: run test install demo lint check-python clean bench wrk loadtest
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "SpaceEdu needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -51,6 +51,17 @@ bench: export BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/spaceedu_
 bench: export BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
 bench: $(INSTALLED) wrk
 	$(PY) benchmarks/run.py --db $(DB) $(if $(BASE),--base $(BASE)) $(BENCH_ARGS)
+
+# A district's final exam: Locust headless against gunicorn + PostgreSQL + Redis on loopback,
+# then an integrity check; writes benchmarks/loadtest.md. STUDENTS, RAMP (s) and THINK (the
+# share of a real 30-90 s think time per question) size the run; the default takes ~10 min.
+STUDENTS ?= 1000
+RAMP ?= 120
+THINK ?= 0.2
+loadtest: export BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/spaceedu_bench
+loadtest: export BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
+loadtest: $(INSTALLED)
+	$(PY) benchmarks/loadtest.py --students $(STUDENTS) --ramp $(RAMP) --think-scale $(THINK)
 
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) \

@@ -212,23 +212,32 @@ def measure(app_dir: Path, *, label: str, db: str, args) -> dict:
             while time.monotonic() < deadline:
                 start = time.monotonic()
                 server.request("GET", plan["reference"], cookie=cookies["learner"])
-                if time.monotonic() - start < 0.05:
+                if time.monotonic() - start < 0.15:
                     return
                 time.sleep(0.5)
 
-        def run(name: str, path: str, *, warm: bool = True, **env) -> dict:
-            # The machine is shared: each page gets its own reference, measured just before.
+        references: list[float] = []
+
+        def reference() -> float:
             settle()
-            beside = wrk(server, plan["reference"], cookie=cookies["learner"],
-                         seconds=args.reference, connections=args.connections)  # fmt: skip
+            rps = wrk(server, plan["reference"], cookie=cookies["learner"],
+                      seconds=args.reference, connections=args.connections)["rps"]  # fmt: skip
+            references.append(rps)
+            return rps
+
+        def run(name: str, path: str, *, warm: bool = True, **env) -> dict:
+            # The machine is shared: each page is compared with the reference measured just
+            # before and just after it (the mean of the two).
+            before = references[-1] if references else reference()
+            settle()
             if warm:
                 wrk(server, path, seconds=args.warmup, connections=args.connections, **env)
             result = wrk(server, path, **load, **env)
-            result["ratio"] = result["rps"] / beside["rps"]
+            beside = (before + reference()) / 2
+            result["ratio"] = result["rps"] / beside
             log(f"  {name:34} {result['rps']:8.1f} req/s  ratio {result['ratio']:.3f}  "
-                f"p99 {result['p99']:6.1f} ms  (reference {beside['rps']:.0f} req/s)")  # fmt: skip
-            return {"name": name, **result, "reference_rps": beside["rps"],
-                    "queries": counts.get(name)}  # fmt: skip
+                f"p99 {result['p99']:6.1f} ms  (reference {beside:.0f} req/s)")  # fmt: skip
+            return {"name": name, **result, "reference_rps": beside, "queries": counts.get(name)}
 
         reference_first = run("reference", plan["reference"], cookie=cookies["learner"])
         pages = []
@@ -321,8 +330,8 @@ def render() -> None:
         "a teacher for the teacher pages), against gunicorn with `spaceedu/gunicorn_conf.py`",
         "and `DEBUG=0` on loopback. **ratio** is the page's requests per second divided by the",
         'reference view\'s (`HttpResponse("ok")` through the same middleware and session),',
-        "measured for 2 s just before that page in the same run; the reference was also",
-        "measured first and last (*drift* is last/first). The machine is shared with other",
+        "measured for 2 s just before and just after that page in the same run (the mean of",
+        "the two); *drift* is the last reference over the first. The machine is shared with other",
         "work, so compare ratios, not raw req/s. Queries are counted per request with Django's",
         "test client on the same seeded database; RSS is each gunicorn worker's resident memory",
         "after the run (from /proc). Latencies are milliseconds.",
