@@ -43,7 +43,9 @@ class Student(HttpUser):
     wait_time = constant(0)
 
     def on_start(self) -> None:
-        self.client.headers.update({"X-Forwarded-Proto": "https", "Referer": f"{self.host}/"})
+        # As the reverse proxy would send it: HTTPS, so CSRF checks the (https) Referer.
+        origin = self.host.replace("http://", "https://", 1)
+        self.client.headers.update({"X-Forwarded-Proto": "https", "Referer": f"{origin}/"})
 
     def _get(self, path: str, name: str):
         with self.client.get(path, name=name, catch_response=True) as response:
@@ -54,7 +56,7 @@ class Student(HttpUser):
     def _post(self, path: str, data, name: str, **kwargs):
         with self.client.post(path, data=data, name=name, allow_redirects=False,
                               catch_response=True, **kwargs) as response:  # fmt: skip
-            if response.status_code >= 500 or response.status_code == 0:
+            if response.status_code >= 400 or response.status_code == 0:
                 response.failure(f"HTTP {response.status_code}")
             else:
                 response.success()
@@ -67,21 +69,29 @@ class Student(HttpUser):
     @task
     def take_the_exam(self) -> None:
         global finished
-        username = next(NAMES)
+        try:
+            self._exam(next(NAMES))
+        finally:
+            finished += 1
+            if finished >= len(SETUP["users"]):
+                gevent.spawn_later(1, self.environment.runner.quit)
+        raise StopUser
+
+    def _exam(self, username: str) -> None:
         rng = random.Random(username)  # noqa: S311 - simulation
         html = self._get("/accounts/login/", "login page").text
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
         login = {"csrfmiddlewaretoken": token, "username": username,
                  "password": SETUP["password"]}  # fmt: skip
         if self._post("/accounts/login/", login, "login").status_code != 302:
-            raise StopUser
+            return
         html = self._get("/quizzes/final-exam/", "exam page").text
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
         started = self._post("/quizzes/final-exam/start/", {"csrfmiddlewaretoken": token}, "start")
         attempt_path = urllib.parse.urlsplit(started.headers.get("Location", "")).path
         match = re.fullmatch(r"/quizzes/attempts/(\d+)/", attempt_path)
         if not match:
-            raise StopUser
+            return
         attempt = int(match.group(1))
         page_html = self._get(attempt_path, "attempt page").text
         pages = max(int(n) for n in re.findall(r'value="page-(\d+)"', page_html) or ["1"])
@@ -124,10 +134,6 @@ class Student(HttpUser):
         else:
             self._post(submit_path, submit, "submit")
         self._get(f"/quizzes/attempts/{attempt}/results/", "result page")
-        finished += 1
-        if finished >= len(SETUP["users"]):
-            gevent.spawn_later(1, self.environment.runner.quit)
-        raise StopUser
 
 
 @events.quitting.add_listener
