@@ -5,11 +5,12 @@
 For the checkout (and, with --base, for an older commit checked out in a temporary git
 worktree) it seeds a fresh database (harness/seed.py), counts each page's queries with
 Django's test client, starts gunicorn on loopback with the repository's own config
-(spaceedu/gunicorn_conf.py) and DEBUG=0, signs in a learner and a teacher over HTTP, drives
-wrk (16 connections) at each page and at the reference view `/__bench__/ok/` (first and
-last, to show the drift), reads the workers' RSS from /proc, saves
-benchmarks/results/<label>-<db>.json and rewrites benchmarks/results.md from all saved runs.
-The machine may be shared: compare ratios to the reference, not raw requests per second.
+(spaceedu/gunicorn_conf.py) and DEBUG=0, signs in a learner and a teacher over HTTP, and
+drives wrk (16 connections) at each page, with the reference view `/__bench__/ok/` measured
+just before and after every page. With --base both servers run side by side and take turns
+page by page. It reads the workers' RSS from /proc, saves benchmarks/results/<label>-<db>.json
+and rewrites benchmarks/results.md from all saved runs. The machine may be shared: compare
+ratios to the reference, not raw requests per second.
 """
 
 import argparse
@@ -154,8 +155,12 @@ def _database(kind: str, label: str) -> dict[str, str]:
     return {"DATABASE_URL": parts._replace(path=f"/{name}").geturl(), "REDIS_URL": redis_url}
 
 
-def measure(app_dir: Path, *, label: str, db: str, args) -> dict:
-    """Seed, count queries, serve and load one checkout; the run's numbers."""
+def measure(app_dir: Path, *, label: str, db: str, port: int, args):
+    """Seed, count queries, serve and load one checkout, a page at a time (a generator).
+
+    It yields once when the server is ready and once after each page, so that two
+    checkouts can take turns page by page; its return value is the run's numbers.
+    """
     work = Path(tempfile.mkdtemp(prefix=f"spaceedu-bench-{label}-"))
     shutil.copytree(HERE / "harness", work / HARNESS)
     env = {
@@ -166,10 +171,10 @@ def measure(app_dir: Path, *, label: str, db: str, args) -> dict:
         "DEBUG": "0",
         "SECRET_KEY": SECRET,
         "ALLOWED_HOSTS": "127.0.0.1,testserver",
-        "SITE_URL": f"https://127.0.0.1:{args.port}",
+        "SITE_URL": f"https://127.0.0.1:{port}",
         "STATIC_ROOT": str(work / "static"),
         "LOG_LEVEL": "WARNING",
-        "GUNICORN_BIND": f"127.0.0.1:{args.port}",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
     }
     python = sys.executable
     plan_file, counts_file = work / "plan.json", work / "counts.json"
@@ -180,10 +185,16 @@ def measure(app_dir: Path, *, label: str, db: str, args) -> dict:
     seed_seconds = time.monotonic() - started
     subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=app_dir,
                    env=env, check=True)  # fmt: skip
+    if args.profile:
+        out = HERE / "profiles" / label
+        out.mkdir(parents=True, exist_ok=True)
+        subprocess.run([python, "-m", f"{HARNESS}.seed", "profile", str(plan_file), str(out)],
+                       cwd=app_dir, env=env, check=True)  # fmt: skip
+        return None
     subprocess.run([python, "-m", f"{HARNESS}.seed", "count", str(plan_file), str(counts_file)],
                    cwd=app_dir, env=env, check=True, stdout=subprocess.DEVNULL)  # fmt: skip
     plan, counts = json.loads(plan_file.read_text()), json.loads(counts_file.read_text())
-    server = Server(args.port)
+    server = Server(port)
     gunicorn_log = (work / "gunicorn.log").open("w")
     process = subprocess.Popen(
         [python, "-m", "gunicorn", "-c", "python:spaceedu.gunicorn_conf", "spaceedu.wsgi"],
@@ -199,11 +210,11 @@ def measure(app_dir: Path, *, label: str, db: str, args) -> dict:
         else:
             raise SystemExit(f"gunicorn did not start; see {work / 'gunicorn.log'}")
         workers = _children(process.pid)
-        log(f"{label}/{db}: gunicorn {process.pid} with {len(workers)} workers on :{args.port}")
+        log(f"{label}/{db}: gunicorn {process.pid} with {len(workers)} workers on :{port}")
         learner = server.login(plan["learner"], plan["password"])
         teacher = server.login(plan["teacher"], plan["password"])
         cookies = {"learner": _cookie_header(learner), "teacher": _cookie_header(teacher)}
-        referer = f"https://127.0.0.1:{args.port}/"
+        referer = f"https://127.0.0.1:{port}/"
         load = {"seconds": args.duration, "connections": args.connections}
 
         def settle() -> None:
@@ -236,10 +247,11 @@ def measure(app_dir: Path, *, label: str, db: str, args) -> dict:
                          **env)  # fmt: skip
             beside = (before + reference()) / 2
             result["ratio"] = result["rps"] / beside
-            log(f"  {name:34} {result['rps']:8.1f} req/s  ratio {result['ratio']:.3f}  "
+            log(f"  {label:6} {name:34} {result['rps']:8.1f} req/s  ratio {result['ratio']:.3f}  "
                 f"p99 {result['p99']:6.1f} ms  (reference {beside:.0f} req/s)")  # fmt: skip
             return {"name": name, **result, "reference_rps": beside, "queries": counts.get(name)}
 
+        yield None  # ready
         reference_first = run("reference", plan["reference"], cookie=cookies["learner"])
         pages = []
         for page in plan["pages"]:
@@ -248,6 +260,7 @@ def measure(app_dir: Path, *, label: str, db: str, args) -> dict:
                 seconds = max(args.duration, plan.get("slow", {}).get(page["name"], 0))
                 pages.append(run(page["name"], page["path"], cookie=cookies[page["who"]],
                                  seconds=seconds))  # fmt: skip
+                yield pages[-1]
                 continue
             bodies = work / f"{len(pages)}.body"
             if page["who"] == "pool":
@@ -273,6 +286,7 @@ def measure(app_dir: Path, *, label: str, db: str, args) -> dict:
                              cookie=cookies["learner"], referer=referer + attempt_path[1:],
                              accept="application/json")  # fmt: skip
             pages.append(result)
+            yield result
         reference_last = run("reference", plan["reference"], cookie=cookies["learner"])
         rss = [round(_rss_mb(pid), 1) for pid in _children(process.pid)]
     finally:
@@ -335,7 +349,8 @@ def render() -> None:
         "and `DEBUG=0` on loopback. **ratio** is the page's requests per second divided by the",
         'reference view\'s (`HttpResponse("ok")` through the same middleware and session),',
         "measured for 2 s just before and just after that page in the same run (the mean of",
-        "the two); *drift* is the last reference over the first. The machine is shared with other",
+        "the two); *drift* is the last reference over the first. Before and after ran side by",
+        "side, taking turns page by page. The machine is shared with other",
         "work, so compare ratios, not raw req/s. Queries are counted per request with Django's",
         "test client on the same seeded database; RSS is each gunicorn worker's resident memory",
         "after the run (from /proc). Latencies are milliseconds.",
@@ -405,24 +420,50 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=1, help="seconds before each page")
     parser.add_argument("--reference", type=int, default=2, help="seconds of reference per page")
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--profile", action="store_true", help="only profile: benchmarks/profiles/<label>/"
+    )
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8011)))
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk (make bench does it)")
     RESULTS.mkdir(exist_ok=True)
+    targets = {}
+    base_dir = None
     if args.base:
         base_dir = Path(tempfile.mkdtemp(prefix="spaceedu-bench-base-"))
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(base_dir),
                         args.base], check=True, capture_output=True)  # fmt: skip
-        try:
-            result = measure(base_dir, label="before", db=args.db, args=args)
-        finally:
+        targets["before"] = measure(
+            base_dir, label="before", db=args.db, port=args.port + 10000, args=args
+        )
+    if not args.only_base:
+        targets["after"] = measure(ROOT, label="after", db=args.db, port=args.port, args=args)
+    if args.profile:
+        for steps in targets.values():
+            next(steps, None)
+        targets = {}
+    try:
+        # Both servers up at once, taking turns page by page: the load of a shared machine
+        # changes from minute to minute, so before and after meet the same conditions.
+        for steps in targets.values():
+            next(steps)
+        running = dict(targets)
+        while running:
+            for label, steps in list(running.items()):
+                try:
+                    next(steps)
+                except StopIteration as done:
+                    (RESULTS / f"{label}-{args.db}.json").write_text(
+                        json.dumps(done.value, indent=1)
+                    )
+                    del running[label]
+    finally:
+        for steps in targets.values():
+            steps.close()
+        if base_dir is not None:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
                             str(base_dir)], check=False)  # fmt: skip
-        (RESULTS / f"before-{args.db}.json").write_text(json.dumps(result, indent=1))
-    if not args.only_base:
-        result = measure(ROOT, label="after", db=args.db, args=args)
-        (RESULTS / f"after-{args.db}.json").write_text(json.dumps(result, indent=1))
     render()
 
 

@@ -263,6 +263,36 @@ def count(plan_path: str, out_path: str) -> None:
         json.dump(counts, out, indent=1)
 
 
+def profile(plan_path: str, out_dir: str, runs: str = "20") -> None:
+    """pyinstrument profiles of every GET page (Django's test client), one text file each."""
+    from pyinstrument import Profiler
+
+    with open(plan_path) as handle:
+        plan = json.load(handle)
+    clients = {}
+    for who in ("learner", "teacher"):
+        clients[who] = Client(headers={"X-Forwarded-Proto": "https"})
+        clients[who].force_login(User.objects.get(username=plan[who]))
+    for page in plan["pages"]:
+        if page["method"] != "GET":
+            continue
+        client, times = clients[page["who"]], 2 if "gradebook" in page["name"] else int(runs)
+        client.get(page["path"])
+        profiler = Profiler(interval=0.0005)
+        profiler.start()
+        for _ in range(times):
+            response = client.get(page["path"])
+            if response.streaming:
+                b"".join(response.streaming_content)
+        profiler.stop()
+        per_request = profiler.last_session.duration / times * 1000
+        name = page["name"].split(" (")[0].replace(" ", "-").lower()
+        with open(os.path.join(out_dir, f"{name}.txt"), "w") as out:
+            out.write(f"{page['name']}: {per_request:.1f} ms a request ({times} requests)\n")
+            out.write(profiler.output_text(unicode=False, color=False))
+        print(f"{page['name']:34} {per_request:7.1f} ms")
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    {"prepare": prepare, "count": count}[command](*args)
+    {"prepare": prepare, "count": count, "profile": profile}[command](*args)
