@@ -53,15 +53,18 @@ bench: $(INSTALLED) wrk
 	$(PY) benchmarks/run.py --db $(DB) $(if $(BASE),--base $(BASE)) $(BENCH_ARGS)
 
 # A district's final exam: Locust headless against gunicorn + PostgreSQL + Redis on loopback,
-# then an integrity check; writes benchmarks/loadtest.md. STUDENTS, RAMP (s) and THINK (the
-# share of a real 30-90 s think time per question) size the run; the default takes ~10 min.
+# then an integrity check; writes benchmarks/loadtest.md. STUDENTS, RAMP (s), QUESTIONS each
+# answers (of 20) and THINK (times a real 30-90 s think per question) size it; the default,
+# 1,000 students answering 5 questions at real think times, takes about 10 minutes.
 STUDENTS ?= 1000
 RAMP ?= 120
-THINK ?= 0.2
+THINK ?= 1
+QUESTIONS ?= 5
 loadtest: export BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/spaceedu_bench
 loadtest: export BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
 loadtest: $(INSTALLED)
-	$(PY) benchmarks/loadtest.py --students $(STUDENTS) --ramp $(RAMP) --think-scale $(THINK)
+	$(PY) benchmarks/loadtest.py --students $(STUDENTS) --ramp $(RAMP) \
+	  --questions $(QUESTIONS) --think-scale $(THINK)
 
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) \

@@ -1,8 +1,9 @@
 """A district's final exam (run by benchmarks/loadtest.py; Locust, headless, loopback).
 
-Each simulated student signs in, opens the final exam and starts it (the ramp), answers each
-question after a think time (30–90 s times LOADTEST_THINK_SCALE), autosaving the page's form
-as the page's script does, moves page by page, and waits for the end of the exam: everyone
+Each simulated student signs in, opens the final exam and starts it (the ramp), answers
+LOADTEST_QUESTIONS questions (5, the first page, by default; 20 is the whole exam), each after
+a think time of 30–90 s times LOADTEST_THINK_SCALE, autosaving the page's form as the page's
+script does, moves page by page, and waits for the end of the exam: everyone
 submits within a few seconds (the final rush), then opens the result. Some reload the page
 mid-attempt (a new page token), some submit twice at once. Every save the server confirmed
 is written to LOADTEST_SAVED (JSON lines) for the integrity check.
@@ -26,13 +27,15 @@ from harness.forms import form_fields  # noqa: E402
 
 SETUP = json.loads(Path(os.environ["LOADTEST_USERS"]).read_text())
 NAMES = iter(SETUP["users"])
-THINK_SCALE = float(os.environ.get("LOADTEST_THINK_SCALE", "0.2"))
+THINK_SCALE = float(os.environ.get("LOADTEST_THINK_SCALE", "1"))
+QUESTIONS = int(os.environ.get("LOADTEST_QUESTIONS", "5"))  # answered per student
 SUBMIT_AT = float(os.environ["LOADTEST_SUBMIT_AT"])  # epoch seconds: the end of the exam
 RELOAD_SHARE = float(os.environ.get("LOADTEST_RELOAD_SHARE", "0.05"))
 DOUBLE_SUBMIT_SHARE = float(os.environ.get("LOADTEST_DOUBLE_SUBMIT_SHARE", "0.05"))
 SAVED = open(os.environ["LOADTEST_SAVED"], "a")  # noqa: SIM115 - open for the whole run
 HIDDEN = {"csrfmiddlewaretoken", "seq", "page", "page_token"}
 finished = 0
+abandoned = 0
 
 
 def _question(name: str) -> str:
@@ -68,9 +71,15 @@ class Student(HttpUser):
 
     @task
     def take_the_exam(self) -> None:
-        global finished
+        global abandoned, finished
         try:
-            self._exam(next(NAMES))
+            name = next(NAMES)
+        except StopIteration:
+            raise StopUser from None
+        try:
+            self._exam(name)
+        except Exception:  # noqa: BLE001 - a broken page (e.g. a dropped connection): give up
+            abandoned += 1
         finally:
             finished += 1
             if finished >= len(SETUP["users"]):
@@ -96,9 +105,11 @@ class Student(HttpUser):
         page_html = self._get(attempt_path, "attempt page").text
         pages = max(int(n) for n in re.findall(r'value="page-(\d+)"', page_html) or ["1"])
         action, fields = form_fields(page_html, "/save/")
-        reload_at = rng.randint(1, pages) if rng.random() < RELOAD_SHARE else None
+        reload_at = 1 if rng.random() < RELOAD_SHARE else None
+        left = QUESTIONS
         for number in range(1, pages + 1):
-            questions = sorted({_question(k) for k in fields if k not in HIDDEN})
+            questions = sorted({_question(k) for k in fields if k not in HIDDEN})[:left]
+            left -= len(questions)
             answered: dict[str, str] = {}
             for index, question in enumerate(questions):
                 gevent.sleep(rng.uniform(30, 90) * THINK_SCALE)
@@ -119,11 +130,12 @@ class Student(HttpUser):
                     }
                     SAVED.write(json.dumps(record) + "\n")
                     SAVED.flush()
-            go = "next" if number < pages else "summary"
+            go = "next" if number < pages and left > 0 else "summary"
             body = {**{k: fields[k] for k in HIDDEN}, **answered, "action": go}
             self._post(action, body, "next page")
-            if number < pages:
-                action, fields = self._page(f"{attempt_path}?page={number + 1}", "attempt page")
+            if go == "summary":
+                break
+            action, fields = self._page(f"{attempt_path}?page={number + 1}", "attempt page")
         gevent.sleep(max(0.0, SUBMIT_AT - time.time()) + rng.uniform(0, 5))  # the final rush
         submit = {"csrfmiddlewaretoken": fields["csrfmiddlewaretoken"]}
         submit_path = f"{attempt_path}submit/"
@@ -139,3 +151,6 @@ class Student(HttpUser):
 @events.quitting.add_listener
 def _close(environment, **kwargs) -> None:
     SAVED.close()
+    Path(os.environ["LOADTEST_META"]).write_text(
+        json.dumps({"finished": finished, "abandoned": abandoned})
+    )

@@ -55,7 +55,8 @@ def main(users_file: str, saved_file: str, access_log: str, out: str) -> None:
         for line in handle:
             record = json.loads(line)
             records += 1
-            key = (record["attempt"], record["page"])
+            # The page the server parsed the save against is the one the form names.
+            key = (record["attempt"], int(QueryDict(record["body"])["page"]))
             if key not in last or record["time"] >= last[key]["time"]:
                 last[key] = record
     lost, checked = [], 0
