@@ -331,7 +331,11 @@ def _machine() -> str:
                 model = line.split(":", 1)[1].strip()
                 break
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{os.cpu_count()} cores ({model}), {memory:.0f} GiB, Python {platform.python_version()}"
+    load = os.getloadavg()[1]  # the 5-minute load average: how shared the machine was
+    return (
+        f"{os.cpu_count()} cores ({model}), {memory:.0f} GiB, Python "
+        f"{platform.python_version()}, load average {load:.1f} at the end"
+    )
 
 
 def render() -> None:
