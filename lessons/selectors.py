@@ -60,7 +60,10 @@ def _outline(lessons: list[Lesson], *, user) -> Outline:
 
 def course_outline(*, user) -> Outline:
     """The published lessons in order and the learner's status for each (2 queries)."""
-    lessons = list(Lesson.objects.published().in_order().select_related("course"))
+    # An outline never shows the text: skip reading and decoding every lesson's paragraphs.
+    lessons = list(
+        Lesson.objects.published().in_order().select_related("course").defer("paragraphs")
+    )
     return _outline(lessons, user=user)
 
 

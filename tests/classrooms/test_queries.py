@@ -65,7 +65,7 @@ def _bulk_class(teacher, size: int):
     return classroom, pupils
 
 
-@pytest.mark.parametrize("size", [5, 300])
+@pytest.mark.parametrize("size", [5, 300, 3000])
 def test_the_dashboard_runs_the_same_queries_for_5_and_300_students(
     teacher_client, teacher, bank, size, django_assert_num_queries
 ):
@@ -79,7 +79,7 @@ def test_the_dashboard_runs_the_same_queries_for_5_and_300_students(
     assert grid.behind  # the overdue lesson and quiz
 
 
-@pytest.mark.parametrize("size", [5, 300])
+@pytest.mark.parametrize("size", [5, 300, 3000])
 def test_the_gradebook_runs_the_same_queries_for_5_and_300_students(
     teacher_client, teacher, bank, size, django_assert_num_queries
 ):

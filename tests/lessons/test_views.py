@@ -152,6 +152,18 @@ def test_pages_work_before_the_course_is_imported(client, db):
 
 
 @pytest.mark.parametrize("size", [3, 30])
+def test_home_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    user = UserFactory()
+    lessons = LessonFactory.create_batch(size)
+    for lesson in lessons[: size // 2]:
+        LessonProgress.objects.create(user=user, lesson=lesson, started_at="2026-01-01T00:00Z")
+    client.force_login(user)
+    # session, user, lessons with their course, the learner's progress, the final exam
+    with django_assert_num_queries(5):
+        assert client.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.parametrize("size", [3, 30])
 def test_lesson_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     user = UserFactory()
     lessons = LessonFactory.create_batch(size)
