@@ -39,6 +39,7 @@ class LessonAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("course", "title", "subtitle", "slug", "position", "is_published")}),
         (_("Text"), {"fields": ("paragraphs_text",)}),
+        (_("Key ideas"), {"fields": ("key_ideas_text",)}),
     )
 
     @admin.display(description=_("reading time"), ordering="word_count")

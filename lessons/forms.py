@@ -12,6 +12,15 @@ class LessonAdminForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 24, "cols": 100}),
         help_text=_("Leave one blank line between paragraphs."),
     )
+    key_ideas_text = forms.CharField(
+        label=_("Key ideas"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 100}),
+        help_text=_(
+            "One short sentence a line, shown as plain text in the lesson's “Key ideas” box. "
+            "Leave empty to let the next article import fill it."
+        ),
+    )
 
     class Meta:
         model = Lesson
@@ -20,6 +29,7 @@ class LessonAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["paragraphs_text"].initial = "\n\n".join(self.instance.paragraphs or [])
+        self.fields["key_ideas_text"].initial = "\n".join(self.instance.key_ideas or [])
 
     def clean_paragraphs_text(self) -> list[str]:
         text = self.cleaned_data["paragraphs_text"].replace("\r\n", "\n")
@@ -29,6 +39,11 @@ class LessonAdminForm(forms.ModelForm):
             raise forms.ValidationError(_("A lesson needs at least one paragraph."))
         return paragraphs
 
+    def clean_key_ideas_text(self) -> list[str]:
+        lines = self.cleaned_data["key_ideas_text"].splitlines()
+        return [" ".join(line.split()) for line in lines if line.strip()]
+
     def save(self, commit: bool = True) -> Lesson:
         self.instance.paragraphs = self.cleaned_data["paragraphs_text"]
+        self.instance.key_ideas = self.cleaned_data["key_ideas_text"]
         return super().save(commit=commit)

@@ -63,6 +63,8 @@ class Lesson(models.Model):
         default=True,
         help_text=_("Lessons missing from a newer article are unpublished, never deleted."),
     )
+    # Plain sentences shown as the lesson's "Key ideas" box; content, not the article's text.
+    key_ideas = models.JSONField(_("key ideas"), default=list, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = LessonQuerySet.as_manager()

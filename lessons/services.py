@@ -1,5 +1,6 @@
 """Writes that change lessons and learners' lesson progress."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,6 +25,7 @@ class ImportResult:
     unchanged: int
     unpublished: int
     fact_checks: int
+    key_ideas: int = 0
 
     @property
     def changed(self) -> bool:
@@ -34,9 +36,17 @@ class FactCheckError(ValueError):
     """A fact-check quote is not found in the article."""
 
 
+class KeyIdeasError(ValueError):
+    """Key ideas name a lesson the article does not have."""
+
+
 @transaction.atomic
 def article_import(
-    *, text: str, fact_checks: list[FactCheckNote] = (), course_slug: str | None = None
+    *,
+    text: str,
+    fact_checks: list[FactCheckNote] = (),
+    key_ideas: Mapping[str, list[str]] | None = None,
+    course_slug: str | None = None,
 ) -> ImportResult:
     """Build or update the course from the article: same text, same rows; progress is kept.
 
@@ -77,13 +87,38 @@ def article_import(
     unpublished = [lesson.pk for lesson in existing.values() if lesson.is_published]
     Lesson.objects.filter(pk__in=unpublished).update(is_published=False)
     attached = _attach_fact_checks(course=course, article=article, notes=fact_checks)
+    filled = key_ideas_fill(course=course, key_ideas=key_ideas or {})
     return ImportResult(
         created=created,
         updated=updated,
         unchanged=unchanged,
         unpublished=len(unpublished),
         fact_checks=attached,
+        key_ideas=filled,
     )
+
+
+def key_ideas_fill(*, course: Course, key_ideas: Mapping[str, list[str]]) -> int:
+    """Give each lesson without key ideas the ones written for it; never overwrite an edit.
+
+    A teacher's edit in the admin survives every re-import; emptying the box in the admin
+    lets the next import fill it again. A slug the course does not have is an error.
+    """
+    lessons = {lesson.slug: lesson for lesson in Lesson.objects.filter(course=course)}
+    unknown = sorted(set(key_ideas) - set(lessons))
+    if unknown:
+        raise KeyIdeasError(
+            f"Key ideas for lessons the article does not have: {', '.join(unknown)}."
+        )
+    filled = 0
+    for slug, ideas in key_ideas.items():
+        lesson = lessons[slug]
+        wanted = [" ".join(idea.split()) for idea in ideas if idea.strip()]
+        if not lesson.key_ideas and wanted:
+            lesson.key_ideas = wanted
+            lesson.save(update_fields=["key_ideas", "updated_at"])
+            filled += 1
+    return filled
 
 
 def _attach_fact_checks(*, course: Course, article: Article, notes: list[FactCheckNote]) -> int:

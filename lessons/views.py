@@ -10,6 +10,8 @@ from lessons.panels import Place, lesson_glossary, lesson_panels
 from lessons.selectors import course_outline, lesson_page
 from lessons.services import lesson_complete, lesson_start
 
+FINISH_ANCHOR = "finish"  # the id of the lesson page's "Finished reading?" box
+
 
 def lesson_list(request: HttpRequest) -> HttpResponse:
     outline = course_outline(user=request.user)
@@ -44,4 +46,5 @@ def lesson_mark_complete(request: HttpRequest, slug: str) -> HttpResponse:
     lesson = get_object_or_404(Lesson.objects.published(), slug=slug)
     lesson_complete(user=request.user, lesson=lesson)
     messages.success(request, _("“%(title)s” is marked as complete.") % {"title": lesson.title})
-    return redirect(lesson)
+    # Back to where the learner was: the finish box, with "Take the quiz" just below it.
+    return redirect(f"{lesson.get_absolute_url()}#{FINISH_ANCHOR}")

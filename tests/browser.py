@@ -41,9 +41,13 @@ def visit(browser, live_server, course):
     """Open a page of the live server at a width, as a visitor or logged in as `user`."""
     contexts = []
 
-    def open_page(path: str, *, width: int, user=None, javascript: bool = True):
+    def open_page(
+        path: str, *, width: int, user=None, javascript: bool = True, scheme: str = "light"
+    ):
         context = browser.new_context(
-            viewport={"width": width, "height": 900}, java_script_enabled=javascript
+            viewport={"width": width, "height": 900},
+            java_script_enabled=javascript,
+            color_scheme=scheme,
         )
         contexts.append(context)
         if user is not None:
@@ -61,6 +65,11 @@ def visit(browser, live_server, course):
     yield open_page
     for context in contexts:
         context.close()
+
+
+def horizontal_overflow(page) -> int:
+    """How many CSS pixels the page is wider than the window (0 when nothing scrolls sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 def serious_violations(page) -> list[str]:

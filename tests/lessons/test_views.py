@@ -85,12 +85,14 @@ def test_mark_as_complete_is_a_post_and_idempotent(student_client, student, cour
     assert student_client.get(url).status_code == 405
     response = student_client.post(url)
     assert response.status_code == 302
-    assert response["Location"] == reverse("lessons:detail", args=["introduction"])
+    # Back to the "Finished reading?" box, next to "Take the quiz", not the top of the page.
+    assert response["Location"] == reverse("lessons:detail", args=["introduction"]) + "#finish"
     first = LessonProgress.objects.get(user=student).completed_at
     student_client.post(url)
     assert LessonProgress.objects.get(user=student).completed_at == first
     page = student_client.get(response["Location"])
     assert b"You have completed this lesson." in page.content
+    assert b'id="finish"' in page.content
 
 
 def test_mark_as_complete_needs_a_login(client, course):

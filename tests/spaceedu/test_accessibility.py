@@ -46,8 +46,8 @@ def test_learner_marks_a_lesson_complete_with_the_keyboard(visit, student):
     assert page.get_by_role("status").get_by_text("is marked as complete").is_visible()
 
 
-def test_phone_menu_opens_with_the_served_bootstrap_script(visit):
+def test_phone_menu_opens_with_javascript_on(visit):
     page = visit("/", width=390)
     assert not page.get_by_role("link", name="Log in").is_visible()
-    page.get_by_role("button", name="Toggle navigation").click()
+    page.get_by_text("Menu", exact=True).click()
     page.get_by_role("link", name="Log in").wait_for(state="visible")
