@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from lessons.selectors import LessonEntry, Outline, course_outline
 from progress.charts import ScorePoint, bar, score_chart
 from quizzes.grading import as_percent
-from quizzes.models import Answer, Attempt, Question, Quiz, Tag, fully_right
+from quizzes.models import Answer, Attempt, Question, Quiz, Tag, answered, fully_right
 from quizzes.selectors import final_exam, lesson_quizzes
 from quizzes.standing import Standing, standing
 
@@ -75,21 +75,23 @@ class LessonRow:
 
 @dataclass(frozen=True)
 class TagMastery:
-    """How much of a topic the learner knows: its questions right on their latest try."""
+    """How much of a topic the learner knows: of its questions they answered, those fully right
+    on their latest answer. A topic with none answered is "not tried", not 0 %."""
 
     kind: str
     name: str
     total: int  # the tag's active questions
-    tried: int  # of them, answered at least once in a submitted attempt
-    right: int  # of them, fully right on the latest try
+    tried: int  # of them, answered (not skipped) at least once in a submitted attempt
+    right: int  # of them, fully right on the latest answer
 
     @property
-    def percent(self) -> int:
-        return round(100 * self.right / self.total) if self.total else 0
+    def percent(self) -> int | None:
+        """Right out of answered; None while no question of the topic has been answered."""
+        return round(100 * self.right / self.tried) if self.tried else None
 
     @property
     def bar(self) -> SafeString:
-        return bar(percent=self.percent)
+        return bar(percent=self.percent) if self.tried else SafeString("")
 
 
 @dataclass(frozen=True)
@@ -199,13 +201,16 @@ def _date(value: datetime) -> str:
 
 
 def tag_mastery(*, user) -> list[TagMastery]:
-    """Per tag: its active questions, those tried, and those right on the latest try (1 query).
+    """Per tag: its active questions, those answered, and those right on the latest answer
+    (1 query).
 
-    The latest try of a question is its answer in the learner's most recently submitted
-    attempt that contains it, whichever quiz that was.
+    The latest answer to a question is the learner's response in their most recently submitted
+    attempt that answered it, whichever quiz that was; a question skipped there (no response,
+    scored 0) is not a try and leaves the earlier answer standing.
     """
     latest_score = (
         Answer.objects.filter(
+            answered(),
             question=OuterRef("question_id"),
             attempt__user=user,
             attempt__state=Attempt.State.SUBMITTED,

@@ -165,3 +165,24 @@ def test_progress_lists_the_learners_assignments_to_do_done_and_overdue(bank, st
     assert html.count("status-overdue") == 1
     assert html.count("status-to-do") == 1
     assert html.count("status-done") == 1
+
+
+def test_mastery_with_unanswered_questions_says_not_tried_instead_of_zero(student_client, student):
+    """A topic whose questions were all skipped or never met says so; answered ones count alone."""
+    from quizzes.models import Tag
+
+    tried = Tag.objects.create(slug="mission:iss", kind=Tag.Kind.MISSION, name="ISS")
+    untried = Tag.objects.create(slug="mission:rosetta", kind=Tag.Kind.MISSION, name="Rosetta")
+    right, skipped, unseen = QuestionFactory.create_batch(3)
+    for question in (right, skipped, unseen):
+        question.tags.add(tried)
+    skipped.tags.add(untried)
+    unseen.tags.add(untried)
+    quiz = QuizFactory(questions=[right, skipped])
+    attempt_with(student, quiz, {right: 1, skipped: None})
+    html = student_client.get(URL).content.decode()
+    iss = re.search(r'mastery-name">ISS</span>(.*?)</li>', html, re.S).group(1)
+    rosetta = re.search(r'mastery-name">Rosetta</span>(.*?)</li>', html, re.S).group(1)
+    assert "<strong>100%</strong> · 1 of 1 answered right (3 in all)" in iss
+    assert "Not tried yet · 2 questions" in rosetta
+    assert "%" not in rosetta and "<svg" not in rosetta
