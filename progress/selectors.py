@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lessons.selectors import LessonEntry, Outline, course_outline
-from progress.charts import ScorePoint, bar, score_chart
+from progress.charts import ScorePoint, bar, legend, score_chart, series_names
 from quizzes.grading import as_percent
 from quizzes.models import Answer, Attempt, Question, Quiz, Tag, answered, fully_right
 from quizzes.selectors import final_exam, lesson_quizzes
@@ -160,16 +160,26 @@ class Progress:
         marks = {attempt.quiz.pass_mark for attempt in self.history}
         return marks.pop() if len(marks) == 1 else None
 
-    def chart(self) -> SafeString:
-        """The learner's scores over time, as an accessible SVG."""
-        points = [
+    def _points(self) -> list[ScorePoint]:
+        """One point per submitted attempt, oldest first, on its quiz's line."""
+        return [
             ScorePoint(
                 label=_("%(quiz)s, %(when)s: %(score)d%%")
                 % {"quiz": a.quiz.title, "when": _date(a.submitted_at), "score": a.percent},
                 percent=a.percent,
+                series=str(a.quiz_id),  # by id: two quizzes may share a title
             )
             for a in self.history
         ]
+
+    def chart_legend(self) -> SafeString:
+        """The key to the chart: one line per quiz, in the order each was first submitted."""
+        titles = {str(a.quiz_id): a.quiz.title for a in self.history}
+        return legend(names=[titles[key] for key in series_names(self._points())])
+
+    def chart(self) -> SafeString:
+        """The learner's scores over time, one line per quiz, as an accessible SVG."""
+        points = self._points()
         percents = [point.percent for point in points]
         description = ngettext(
             "Your score on %(count)d submitted attempt: %(latest)d%%.",

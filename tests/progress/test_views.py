@@ -186,3 +186,15 @@ def test_mastery_with_unanswered_questions_says_not_tried_instead_of_zero(studen
     assert "<strong>100%</strong> · 1 of 1 answered right (3 in all)" in iss
     assert "Not tried yet · 2 questions" in rosetta
     assert "%" not in rosetta and "<svg" not in rosetta
+
+
+def test_the_chart_draws_one_line_per_quiz_with_a_legend(student_client, student, quiz):
+    exam = QuizFactory(lesson=None, title="Final exam", questions=QuestionFactory.create_batch(2))
+    for day, target in enumerate([quiz, exam, quiz, exam, quiz]):
+        attempt_with(student, target, scored(target, 50), at=T0 + timedelta(days=day))
+    html = student_client.get(URL).content.decode()
+    svg = re.search(r"<svg class=\"score-chart\".*?</svg>", html, re.S).group(0)
+    lines = re.findall(r'<polyline points="([^"]+)"', svg)
+    assert [len(points.split()) for points in lines] == [3, 2]
+    legend = re.search(r'<ul class="chart-legend.*?</ul>', html, re.S).group(0)
+    assert re.findall(r"</svg> (.*?)</li>", legend) == ["Partners quiz", "Final exam"]
