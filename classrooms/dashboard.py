@@ -12,7 +12,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count
 
 from classrooms.models import Assignment, Classroom
-from classrooms.selectors import Column, classroom_course, course_order, member_ids, members
+from classrooms.selectors import (
+    Column,
+    classroom_course,
+    course_order,
+    is_overdue,
+    member_ids,
+    members,
+)
 from lessons.models import Lesson, LessonProgress, Status, lesson_status
 from quizzes.grading import as_percent
 from quizzes.models import Answer, Attempt, Quiz
@@ -154,8 +161,7 @@ def _cell(column: Column, user: User, progress, results, now: datetime) -> Cell:
     else:
         status = progress.get((user.pk, column.lesson.pk), Status.NOT_STARTED)
         cell = Cell(column=column, status=status)
-    due = column.due_at
-    if due is not None and due < now and not cell.done:
+    if is_overdue(due_at=column.due_at, done=cell.done, now=now, joined_at=user.joined_at):
         cell = Cell(column=column, status=cell.status, result=cell.result, overdue=True)
     return cell
 

@@ -154,6 +154,7 @@ def test_progress_lists_the_learners_assignments_to_do_done_and_overdue(bank, st
     classroom = Classroom.objects.create(name="Space Club")
     Membership.objects.create(classroom=classroom, user=student)
     now = timezone.now()
+    Membership.objects.update(joined_at=now - timedelta(days=30))  # before every due date
     first, second, third = Lesson.objects.in_order()[:3]
     Assignment.objects.create(classroom=classroom, lesson=first, due_at=now - timedelta(days=1))
     Assignment.objects.create(classroom=classroom, lesson=second, due_at=now + timedelta(days=2))
@@ -198,3 +199,24 @@ def test_the_chart_draws_one_line_per_quiz_with_a_legend(student_client, student
     assert [len(points.split()) for points in lines] == [3, 2]
     legend = re.search(r'<ul class="chart-legend.*?</ul>', html, re.S).group(0)
     assert re.findall(r"</svg> (.*?)</li>", legend) == ["Partners quiz", "Final exam"]
+
+
+def test_an_assignment_due_before_the_learner_joined_is_to_do_not_overdue(bank, student, client):
+    """Overdue for a late joiner: only what fell due after they joined is overdue."""
+    from django.utils import timezone
+
+    from classrooms.models import Assignment, Classroom, Membership
+    from lessons.models import Lesson
+
+    classroom = Classroom.objects.create(name="Space Club")
+    Membership.objects.create(classroom=classroom, user=student)
+    now = timezone.now()
+    Membership.objects.update(joined_at=now - timedelta(days=2))
+    before, after = Lesson.objects.in_order()[:2]
+    Assignment.objects.create(classroom=classroom, lesson=before, due_at=now - timedelta(days=5))
+    Assignment.objects.create(classroom=classroom, lesson=after, due_at=now - timedelta(days=1))
+    client.force_login(student)
+    html = client.get("/progress/").content.decode()
+    overdue = re.findall(r'status-overdue">', html)
+    assert len(overdue) == 1
+    assert html.count("status-to-do") == 1
