@@ -120,6 +120,11 @@ class Progress:
         return self.outline.completed
 
     @property
+    def course_finished(self) -> bool:
+        """Every lesson of the course completed."""
+        return bool(self.rows) and self.lessons_completed == self.lesson_count
+
+    @property
     def quiz_count(self) -> int:
         return sum(row.quiz is not None for row in self.rows)
 
