@@ -100,6 +100,10 @@ class Motivation:
     def earned(self) -> list[Badge]:
         return [badge for badge in self.badges if badge.earned]
 
+    @property
+    def locked(self) -> list[Badge]:
+        return [badge for badge in self.badges if not badge.earned]
+
 
 def _day_bounds(now: datetime) -> tuple[datetime, date]:
     """The start of today in the current time zone, and today's date there."""
