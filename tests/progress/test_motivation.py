@@ -212,14 +212,17 @@ def test_home_and_my_progress_show_the_streak_the_goal_and_badges(student_client
     page = student_client.get("/progress/").content.decode()
     assert "3 days" in page and "1 of 10 answers" in page
     assert page.count('class="badge-icon"') == 3
-    assert "ISS mastered" in page and "Not earned yet" in page
+    earned, to_earn = page.split('<details class="badges-to-earn')
+    assert "ISS mastered" in earned and "Earned" in earned
+    assert "2 badges to earn" in to_earn
+    assert "Course complete" in to_earn and "Final exam passed" in to_earn
     # The pictures are decorative: each badge's name and state are text.
     assert (
-        page.count(
-            '<svg class="badge-icon" width="48" height="48" viewBox="0 0 48 48" aria-hidden="true"'
-        )
+        page.count('aria-hidden="true" focusable="false">\n  <circle')
+        + page.count('aria-hidden="true" focusable="false">\n  <path')
         == 3
     )
+    assert "(not earned yet)" in to_earn
 
 
 @pytest.mark.django_db
