@@ -18,7 +18,14 @@ from django.utils.translation import gettext as _
 
 from classrooms.accommodations import classroom_accommodations
 from classrooms.models import Accommodation, Assignment, Classroom, is_assigned_to
-from classrooms.selectors import Column, classroom_course, course_order, member_ids, members
+from classrooms.selectors import (
+    Column,
+    classroom_course,
+    course_order,
+    is_overdue,
+    member_ids,
+    members,
+)
 from lessons.models import Lesson, LessonProgress, Status, lesson_status
 from quizzes.grading import as_percent
 from quizzes.models import Answer, Attempt, Quiz
@@ -214,8 +221,7 @@ def _cell(column: Column, user: User, progress, results, now: datetime) -> Cell:
     else:
         status = progress.get((user.pk, column.lesson.pk), Status.NOT_STARTED)
         cell = Cell(column=column, status=status)
-    due = column.due_at
-    if due is not None and due < now and not cell.done:
+    if is_overdue(due_at=column.due_at, done=cell.done, now=now, joined_at=user.joined_at):
         cell = Cell(column=column, status=cell.status, result=cell.result, overdue=True)
     return cell
 

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Assignment, Classroom, Membership
@@ -61,11 +61,12 @@ def member_ids(classroom: Classroom) -> QuerySet:
 
 
 def members(classroom: Classroom) -> list[User]:
-    """The members by name (1 query)."""
+    """The members by name, each with ``joined_at`` from their membership (1 query)."""
     # Users only (no membership or classroom objects): a district's gradebook has thousands.
     return list(
         get_user_model()
-        .objects.filter(pk__in=member_ids(classroom))
+        .objects.filter(memberships__classroom=classroom)
+        .annotate(joined_at=F("memberships__joined_at"))  # for is_overdue
         .order_by("last_name", "first_name", "username")
     )
 
@@ -159,10 +160,22 @@ class AssignmentStatus:
         return self.item.get_absolute_url()
 
 
-def assignment_state(*, due_at: datetime | None, done: bool, now: datetime) -> AssignmentState:
+def is_overdue(
+    *, due_at: datetime | None, done: bool, now: datetime, joined_at: datetime | None
+) -> bool:
+    """Past its due time and not done, unless it fell due before the student joined the class:
+    a late joiner was never given the time, so it is to do for them, not overdue."""
+    if done or due_at is None or due_at >= now:
+        return False
+    return joined_at is None or due_at >= joined_at
+
+
+def assignment_state(
+    *, due_at: datetime | None, done: bool, now: datetime, joined_at: datetime | None
+) -> AssignmentState:
     if done:
         return AssignmentState.DONE
-    if due_at is not None and due_at < now:
+    if is_overdue(due_at=due_at, done=done, now=now, joined_at=joined_at):
         return AssignmentState.OVERDUE
     return AssignmentState.TO_DO
 
@@ -175,7 +188,12 @@ def student_assignments(*, user: User, now: datetime) -> list[AssignmentStatus]:
     mine = Assignment.objects.filter(
         classroom__memberships__user=user, classroom__is_archived=False
     ).for_user(user)
-    assignments = list(mine.select_related("classroom", "lesson", "quiz").order_by("due_at", "pk"))
+    joined = Membership.objects.filter(classroom=OuterRef("classroom_id"), user=user)
+    assignments = list(
+        mine.select_related("classroom", "lesson", "quiz")
+        .annotate(joined_at=Subquery(joined.values("joined_at")[:1]))
+        .order_by("due_at", "pk")
+    )
     completed = set(
         LessonProgress.objects.filter(
             user=user, completed_at__isnull=False, lesson_id__in=mine.values("lesson_id")
@@ -198,7 +216,9 @@ def student_assignments(*, user: User, now: datetime) -> list[AssignmentStatus]:
                 lesson=assignment.lesson,
                 quiz=assignment.quiz,
                 due_at=assignment.due_at,
-                state=assignment_state(due_at=assignment.due_at, done=done, now=now),
+                state=assignment_state(
+                    due_at=assignment.due_at, done=done, now=now, joined_at=assignment.joined_at
+                ),
                 result=result,
             )
         )

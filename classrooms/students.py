@@ -90,7 +90,10 @@ def classroom_student(*, membership: Membership, now: datetime) -> StudentReport
                 completed_at=row.completed_at if row else None,
                 assignment=assignment,
                 state=assignment_state(
-                    due_at=assignment.due_at, done=status == Status.COMPLETED, now=now
+                    due_at=assignment.due_at,
+                    done=status == Status.COMPLETED,
+                    now=now,
+                    joined_at=membership.joined_at,
                 )
                 if assignment
                 else None,
@@ -109,7 +112,12 @@ def classroom_student(*, membership: Membership, now: datetime) -> StudentReport
                 attempts=tries,
                 result=result,
                 assignment=assignment,
-                state=assignment_state(due_at=assignment.due_at, done=result.passed, now=now)
+                state=assignment_state(
+                    due_at=assignment.due_at,
+                    done=result.passed,
+                    now=now,
+                    joined_at=membership.joined_at,
+                )
                 if assignment
                 else None,
             )

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lessons.selectors import LessonEntry, Outline, course_outline
-from progress.charts import ScorePoint, bar, score_chart
+from progress.charts import ScorePoint, bar, legend, score_chart, series_names
 from quizzes.grading import as_percent
-from quizzes.models import Answer, Attempt, Question, Quiz, Tag, fully_right
+from quizzes.models import Answer, Attempt, Question, Quiz, Tag, answered, fully_right
 from quizzes.selectors import final_exam, lesson_quizzes
 from quizzes.standing import Standing, standing
 
@@ -75,21 +75,23 @@ class LessonRow:
 
 @dataclass(frozen=True)
 class TagMastery:
-    """How much of a topic the learner knows: its questions right on their latest try."""
+    """How much of a topic the learner knows: of its questions they answered, those fully right
+    on their latest answer. A topic with none answered is "not tried", not 0 %."""
 
     kind: str
     name: str
     total: int  # the tag's active questions
-    tried: int  # of them, answered at least once in a submitted attempt
-    right: int  # of them, fully right on the latest try
+    tried: int  # of them, answered (not skipped) at least once in a submitted attempt
+    right: int  # of them, fully right on the latest answer
 
     @property
-    def percent(self) -> int:
-        return round(100 * self.right / self.total) if self.total else 0
+    def percent(self) -> int | None:
+        """Right out of answered; None while no question of the topic has been answered."""
+        return round(100 * self.right / self.tried) if self.tried else None
 
     @property
     def bar(self) -> SafeString:
-        return bar(percent=self.percent)
+        return bar(percent=self.percent) if self.tried else SafeString("")
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,11 @@ class Progress:
     @property
     def lessons_completed(self) -> int:
         return self.outline.completed
+
+    @property
+    def course_finished(self) -> bool:
+        """Every lesson of the course completed."""
+        return bool(self.rows) and self.lessons_completed == self.lesson_count
 
     @property
     def quiz_count(self) -> int:
@@ -158,16 +165,26 @@ class Progress:
         marks = {attempt.quiz.pass_mark for attempt in self.history}
         return marks.pop() if len(marks) == 1 else None
 
-    def chart(self) -> SafeString:
-        """The learner's scores over time, as an accessible SVG."""
-        points = [
+    def _points(self) -> list[ScorePoint]:
+        """One point per submitted attempt, oldest first, on its quiz's line."""
+        return [
             ScorePoint(
                 label=_("%(quiz)s, %(when)s: %(score)d%%")
                 % {"quiz": a.quiz.title, "when": _date(a.submitted_at), "score": a.percent},
                 percent=a.percent,
+                series=str(a.quiz_id),  # by id: two quizzes may share a title
             )
             for a in self.history
         ]
+
+    def chart_legend(self) -> SafeString:
+        """The key to the chart: one line per quiz, in the order each was first submitted."""
+        titles = {str(a.quiz_id): a.quiz.title for a in self.history}
+        return legend(names=[titles[key] for key in series_names(self._points())])
+
+    def chart(self) -> SafeString:
+        """The learner's scores over time, one line per quiz, as an accessible SVG."""
+        points = self._points()
         percents = [point.percent for point in points]
         description = ngettext(
             "Your score on %(count)d submitted attempt: %(latest)d%%.",
@@ -199,13 +216,16 @@ def _date(value: datetime) -> str:
 
 
 def tag_mastery(*, user) -> list[TagMastery]:
-    """Per tag: its active questions, those tried, and those right on the latest try (1 query).
+    """Per tag: its active questions, those answered, and those right on the latest answer
+    (1 query).
 
-    The latest try of a question is its answer in the learner's most recently submitted
-    attempt that contains it, whichever quiz that was.
+    The latest answer to a question is the learner's response in their most recently submitted
+    attempt that answered it, whichever quiz that was; a question skipped there (no response,
+    scored 0) is not a try and leaves the earlier answer standing.
     """
     latest_score = (
         Answer.objects.filter(
+            answered(),
             question=OuterRef("question_id"),
             attempt__user=user,
             attempt__state=Attempt.State.SUBMITTED,

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from classrooms.selectors import student_assignments
+from progress.motivation import learner_motivation
 from progress.selectors import student_progress
 
 
@@ -19,8 +20,16 @@ from progress.selectors import student_progress
 @never_cache
 @login_required
 def progress_page(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    progress = student_progress(user=request.user)
     context = {
-        "progress": student_progress(user=request.user),
-        "assignments": student_assignments(user=request.user, now=timezone.now()),
+        "progress": progress,
+        "assignments": student_assignments(user=request.user, now=now),
+        "motivation": learner_motivation(
+            user=request.user,
+            now=now,
+            course_finished=progress.course_finished,
+            exam_passed=progress.exam is not None and progress.exam.passed,
+        ),
     }
     return render(request, "progress/progress.html", context)

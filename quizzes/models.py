@@ -350,6 +350,11 @@ def fully_right(field: str = "score") -> Q:
     return Q(**{f"{field}__gte": FULLY_RIGHT})
 
 
+def answered(field: str = "response") -> Q:
+    """An answer the learner gave: a skipped question keeps no response (and scores 0)."""
+    return Q(**{f"{field}__isnull": False})
+
+
 class Answer(models.Model):
     """A question's slot in an attempt: its place, its choice order, the learner's response."""
 

@@ -45,3 +45,47 @@ class ReviewCard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.question} (box {self.box})"
+
+
+class ReviewAnswer(models.Model):
+    """One answer given in review, kept so its feedback page survives a refresh and so a day's
+    review practice can be counted. Quiz attempts, answers and grades never change."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="review_answers",
+        verbose_name=_("learner"),
+    )
+    card = models.ForeignKey(
+        ReviewCard, on_delete=models.CASCADE, related_name="answers", verbose_name=_("card")
+    )
+    question = models.ForeignKey(
+        "quizzes.Question",
+        on_delete=models.CASCADE,
+        related_name="review_answers",
+        verbose_name=_("question"),
+    )
+    # The card's due time when the form was made: a round of review takes one answer only.
+    round_due_at = models.DateTimeField(_("due when asked"))
+    layout = models.JSONField(_("layout"), default=dict)
+    response = models.JSONField(_("response"), null=True, blank=True)
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=4)
+    show_right = models.BooleanField(_("shows the right answer"), default=True)
+    box = models.PositiveSmallIntegerField(_("box after"))
+    due_at = models.DateTimeField(_("due again"))
+    answered_at = models.DateTimeField(_("answered"))
+
+    class Meta:
+        verbose_name = _("review answer")
+        verbose_name_plural = _("review answers")
+        ordering = ["user", "answered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["card", "round_due_at"], name="reviewanswer_one_per_round"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "answered_at"], name="reviewanswer_user_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.question} ({self.answered_at:%Y-%m-%d %H:%M})"

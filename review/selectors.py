@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from quizzes.forms import Slot, build_slot
 from quizzes.models import Answer, Choice
-from quizzes.selectors import LOCKED_BY_EXAM, open_exam_answers
+from quizzes.selectors import LOCKED_BY_EXAM, ResultItem, open_exam_answers, result_item
 from quizzes.services import question_layout
-from review.models import ReviewCard
+from review.models import ReviewAnswer, ReviewCard
 from review.spacing import LAST_BOX, ReviewState
 
 SALT = "quizzes.review"
@@ -51,6 +51,31 @@ class ReviewSummary:
     def next_due_in(self) -> str:
         """When the next card is due, from the summary's clock ("3 days, 2 hours")."""
         return timeuntil(self.next_due_at, self.now) if self.next_due_at else ""
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    """A review answer as its feedback page shows it, as it stood when it was given."""
+
+    item: ResultItem
+    answer: ReviewAnswer
+    card: ReviewCard
+
+    @property
+    def comes_back_in(self) -> str:
+        return timeuntil(self.answer.due_at, self.answer.answered_at)
+
+    @property
+    def correct(self) -> bool:
+        return self.item.correct
+
+    @property
+    def mastered(self) -> bool:
+        return self.answer.box == LAST_BOX
+
+    @property
+    def show_right(self) -> bool:
+        return self.answer.show_right
 
 
 @dataclass(frozen=True)
@@ -166,3 +191,40 @@ def review_card_for_answer(*, user, token: str, now: datetime) -> ReviewQuestion
     if card.due_at > now or card.due_at.isoformat() != payload.get("due"):
         raise StaleReview(str(ANSWERED))
     return ReviewQuestion(card=card, slot=_question(card), token=token)
+
+
+def review_result(*, user, pk: int) -> ReviewResult | None:
+    """The learner's own review answer with its feedback, or None for another's (2 queries)."""
+    logged = (
+        ReviewAnswer.objects.filter(user=user, pk=pk)
+        .select_related("card", "question", "question__lesson")
+        .prefetch_related(
+            Prefetch("question__choices", queryset=Choice.objects.order_by("position", "pk"))
+        )
+        .first()
+    )
+    if logged is None:
+        return None
+    answer = Answer(
+        question=logged.question,
+        position=1,
+        layout=logged.layout,
+        response=logged.response,
+        score=logged.score,
+    )
+    return ReviewResult(item=result_item(answer), answer=logged, card=logged.card)
+
+
+def answer_for_form(*, user, token: str) -> ReviewAnswer | None:
+    """The answer already given to the round a review form was made for, if any (≤ 1 query):
+    a second post of the same form leads to the first one's feedback."""
+    try:
+        payload = _unsign(token)
+        round_due_at = datetime.fromisoformat(payload["due"])
+    except (StaleReview, KeyError, TypeError, ValueError):
+        return None
+    if payload.get("user") != user.pk:
+        return None
+    return ReviewAnswer.objects.filter(
+        user=user, card_id=payload["card"], round_due_at=round_due_at
+    ).first()

@@ -1,30 +1,37 @@
 """Spaced review's writes: cards made from quiz misses, and a card moved by an answer.
 
 Cards are kept in step with quizzes lazily: ``review_sync`` runs when the learner opens the
-review page and turns every miss in a submitted attempt into a card at box 0. Review practice
-writes to ``ReviewCard`` only: attempts, answers and grades never change.
+review page and turns every miss (an answered question not fully right; a skipped one is not a
+miss) in a submitted attempt into a card at box 0. Review practice writes to ``ReviewCard`` and
+its log ``ReviewAnswer`` only: attempts, answers and grades never change.
 """
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils.timesince import timeuntil
 
 from quizzes.forms import parse_page
-from quizzes.models import Answer, Attempt
-from quizzes.selectors import ResultItem, result_item
+from quizzes.models import Answer, Attempt, answered
+from quizzes.selectors import result_item
 from quizzes.services import answer_grade
-from review.models import ReviewCard
-from review.selectors import ANSWERED, RIGHT, ReviewQuestion, StaleReview, review_state
-from review.spacing import LAST_BOX, after_answer, first_review
+from review.models import ReviewAnswer, ReviewCard
+from review.selectors import (
+    ANSWERED,
+    RIGHT,
+    ReviewQuestion,
+    ReviewResult,
+    StaleReview,
+    review_state,
+)
+from review.spacing import after_answer, first_review
 
 
 def _misses(*, user):
     """The learner's missed answers in submitted attempts, on questions still in use and not
-    kept for exams only."""
+    kept for exams only: answered and not fully right. A skipped question was not got wrong."""
     return Answer.objects.filter(
+        answered(),
         attempt__user=user,
         attempt__state=Attempt.State.SUBMITTED,
         score__lt=RIGHT,
@@ -78,31 +85,13 @@ def review_sync(*, user, now: datetime) -> int:
     return len(new) + len(reset)
 
 
-@dataclass(frozen=True)
-class ReviewResult:
-    item: ResultItem
-    card: ReviewCard
-    show_right: bool
-    now: datetime
-
-    @property
-    def comes_back_in(self) -> str:
-        return timeuntil(self.card.due_at, self.now)
-
-    @property
-    def correct(self) -> bool:
-        return self.item.correct
-
-    @property
-    def mastered(self) -> bool:
-        return self.card.box == LAST_BOX
-
-
 def review_answer(*, review: ReviewQuestion, data, now: datetime) -> ReviewResult:
-    """Grade a review answer and move its card: right, up a box; wrong, back to box 0.
+    """Grade a review answer, move its card and keep the answer, in one transaction: right, up a
+    box; wrong, back to box 0.
 
-    Only the card changes. Raises BadAnswer for a malformed answer and StaleReview when the
-    card was answered meanwhile (a double submit or a second tab).
+    Only the card and the review log change. Raises BadAnswer for a malformed answer and
+    StaleReview when the card was answered meanwhile (a double submit or a second tab): each
+    round of a card takes one answer, so nothing is counted twice.
     """
     slot = review.slot
     response = next(iter(parse_page([slot], data).values()))
@@ -110,22 +99,32 @@ def review_answer(*, review: ReviewQuestion, data, now: datetime) -> ReviewResul
     answer.response = response
     answer.score = answer_grade(answer)
     card = review.card
+    asked_due_at = card.due_at
     state = after_answer(review_state(card), correct=answer.score >= RIGHT, now=now)
-    # Conditional on the due time read with the form: only one of two racing posts moves it.
-    moved = ReviewCard.objects.filter(pk=card.pk, due_at=card.due_at).update(
-        box=state.box, due_at=state.due_at, streak=state.streak, last_reviewed_at=now
-    )
-    if not moved:
-        raise StaleReview(str(ANSWERED))
+    with transaction.atomic():
+        # Conditional on the due time read with the form: only one of two racing posts moves it.
+        moved = ReviewCard.objects.filter(pk=card.pk, due_at=asked_due_at).update(
+            box=state.box, due_at=state.due_at, streak=state.streak, last_reviewed_at=now
+        )
+        if not moved:
+            raise StaleReview(str(ANSWERED))
+        logged = ReviewAnswer.objects.create(
+            user_id=card.user_id,
+            card=card,
+            question=card.question,
+            round_due_at=asked_due_at,
+            layout=answer.layout,
+            response=response,
+            score=answer.score,
+            show_right=not getattr(card, "hides_answers", False),
+            box=state.box,
+            due_at=state.due_at,
+            answered_at=now,
+        )
     card.box, card.due_at, card.streak, card.last_reviewed_at = (
         state.box,
         state.due_at,
         state.streak,
         now,
     )
-    return ReviewResult(
-        item=result_item(answer),
-        card=card,
-        show_right=not getattr(card, "hides_answers", False),
-        now=now,
-    )
+    return ReviewResult(item=result_item(answer), answer=logged, card=card)

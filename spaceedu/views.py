@@ -9,6 +9,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -16,14 +17,20 @@ from django.views.generic import CreateView
 
 from lessons.panels import Place, lesson_panels
 from lessons.selectors import course_outline
+from progress.motivation import course_motivation
 from spaceedu.forms import SignupForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    outline = course_outline(user=request.user)
     context = {
-        "outline": course_outline(user=request.user),
+        "outline": outline,
         "panels": lesson_panels(place=Place.COURSE, user=request.user),
     }
+    if request.user.is_authenticated:
+        context["motivation"] = course_motivation(
+            user=request.user, now=timezone.now(), outline=outline
+        )
     return render(request, "spaceedu/home.html", context)
 
 

@@ -14,12 +14,18 @@ from tests.quizzes.helpers import right_response
 
 # A fixed clock: selectors take `now`, so "overdue" never depends on when the tests run.
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+# When make_classroom's students joined: well before any due date the tests set around NOW.
+JOINED = NOW - timedelta(days=60)
 
 
-def make_classroom(teacher, *students, name="Year 9 Space Club", **fields) -> Classroom:
+def make_classroom(
+    teacher, *students, name="Year 9 Space Club", joined_at=JOINED, **fields
+) -> Classroom:
     classroom = Classroom.objects.create(name=name, **fields)
     classroom.teachers.add(teacher)
     Membership.objects.bulk_create(Membership(classroom=classroom, user=s) for s in students)
+    # joined_at is auto_now_add: set on insert, so the fixed clock is applied after.
+    Membership.objects.filter(classroom=classroom).update(joined_at=joined_at)
     return classroom
 
 

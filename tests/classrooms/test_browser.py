@@ -18,7 +18,7 @@ def live_class(course, teacher, student):
     """A small class on the real course with progress, a quiz attempt and an overdue item."""
     call_command("load_question_bank", "fixtures/questions.json", verbosity=0)
     pupils = [student, *(UserFactory(first_name=n) for n in ("Zoë", "José", "Anaïs"))]
-    classroom = make_classroom(teacher, *pupils)
+    classroom = make_classroom(teacher, *pupils, joined_at="2019-09-01T00:00Z")
     lesson = Lesson.objects.in_order().first()
     read(pupils[1], lesson)
     take_quiz(pupils[1], Quiz.objects.get(lesson=lesson), right=2)

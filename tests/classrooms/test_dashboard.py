@@ -176,3 +176,17 @@ def test_the_dashboard_shows_a_copyable_message_per_student(client, teacher, stu
     assert html.count('class="form-control nudge-text"') == 2
     assert "you have not started the course in Year 9 Space Club yet" in html
     assert "classrooms/copy.js" in html
+
+
+def test_a_late_joiner_is_not_overdue_on_what_fell_due_before_they_joined(small_class):
+    """dan joined after the lesson fell due: he has it to do, but the grid does not flag him."""
+    from classrooms.models import Membership
+
+    lessons = list(Lesson.objects.in_order())
+    Assignment.objects.create(classroom=small_class, lesson=lessons[0], due_at=NOW - 3 * DAY)
+    Assignment.objects.create(classroom=small_class, lesson=lessons[1], due_at=NOW - DAY)
+    Membership.objects.filter(user__username="dan").update(joined_at=NOW - 2 * DAY)
+    grid = classroom_grid(classroom=small_class, now=NOW)
+    behind = {row.user.username: [c.item for c in row.overdue] for row in grid.behind}
+    assert behind["dan"] == [lessons[1]]  # due after he joined
+    assert behind["bob"] == [lessons[0], lessons[1]]  # a member all along

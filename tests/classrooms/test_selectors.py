@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from classrooms.models import Assignment
+from classrooms.models import Assignment, Membership
 from classrooms.selectors import AssignmentState, student_assignments, student_membership
 from lessons.models import Lesson
 from quizzes.models import Quiz
@@ -95,3 +95,28 @@ def test_student_assignments_run_three_queries_with_none(other_student, django_a
 
 def test_a_non_member_has_no_membership_to_drill_into(small_class, other_student):
     assert student_membership(classroom=small_class, user_id=other_student.pk) is None
+
+
+@pytest.mark.parametrize(
+    ("due", "joined", "done", "overdue"),
+    [
+        (NOW - DAY, NOW - 2 * DAY, False, True),  # due after joining, not done
+        (NOW - DAY, NOW - DAY, False, True),  # due the moment they joined: they had it
+        (NOW - 2 * DAY, NOW - DAY, False, False),  # due before they joined
+        (NOW - DAY, NOW - 2 * DAY, True, False),  # done
+        (NOW + DAY, NOW - 2 * DAY, False, False),  # not due yet
+        (None, NOW - 2 * DAY, False, False),  # no due date
+        (NOW - DAY, None, False, True),  # joining time unknown: the due date alone
+    ],
+)
+def test_is_overdue_is_one_rule(due, joined, done, overdue):
+    from classrooms.selectors import is_overdue
+
+    assert is_overdue(due_at=due, done=done, now=NOW, joined_at=joined) is overdue
+
+
+def test_a_late_joiners_assignments_due_before_they_joined_are_to_do(assigned, student):
+    Membership.objects.filter(user=student).update(joined_at=NOW - DAY - DAY / 2)
+    states = {s.title: s.state for s in student_assignments(user=student, now=NOW)}
+    assert states["Quiz failed-quiz"] == AssignmentState.TO_DO  # due NOW - 2 days
+    assert states[Lesson.objects.order_by("pk")[0].title] == AssignmentState.OVERDUE

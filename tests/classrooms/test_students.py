@@ -41,3 +41,14 @@ def test_the_drill_down_marks_assigned_work(small_class):
     )
     assert report.lessons[0].state == AssignmentState.OVERDUE
     assert report.lessons[1].state is None
+
+
+def test_the_drill_down_does_not_call_work_due_before_joining_overdue(small_class):
+    lesson = Lesson.objects.in_order().first()
+    Assignment.objects.create(classroom=small_class, lesson=lesson, due_at=NOW - DAY)
+    Membership.objects.filter(user__username="bob").update(joined_at=NOW - DAY / 2)
+    bob = Membership.objects.get(user__username="bob").user
+    report = classroom_student(
+        membership=student_membership(classroom=small_class, user_id=bob.pk), now=NOW
+    )
+    assert report.lessons[0].state == AssignmentState.TO_DO

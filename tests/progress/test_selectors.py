@@ -121,7 +121,7 @@ def test_mastery_per_tag_counts_the_latest_try_of_each_question(student, other_s
     ISS (mission): q1, q2, q3 and an inactive q5. ESA (agency): q1, q4.
     Older attempt: q1 right, q2 right, q4 wrong. Newer attempt (another quiz): q1 wrong, q4 right.
     Latest tries: q1 wrong, q2 right, q4 right; q3 never answered.
-    ISS: 1 right (q2) of 3 active questions, 2 tried. ESA: 1 right (q4) of 2, both tried.
+    ISS: 1 right (q2) of the 2 tried (3 active questions). ESA: 1 right (q4) of 2, both tried.
     """
     iss = Tag.objects.create(slug="mission:iss", kind=Tag.Kind.MISSION, name="ISS")
     esa = Tag.objects.create(slug="agency:esa", kind=Tag.Kind.AGENCY, name="ESA")
@@ -143,13 +143,38 @@ def test_mastery_per_tag_counts_the_latest_try_of_each_question(student, other_s
 
     mastery = {tag.name: tag for tag in tag_mastery(user=student)}
     assert (mastery["ISS"].total, mastery["ISS"].tried, mastery["ISS"].right) == (3, 2, 1)
-    assert mastery["ISS"].percent == 33
+    assert mastery["ISS"].percent == 50  # of the answered questions, not of all 3
     assert (mastery["ESA"].total, mastery["ESA"].tried, mastery["ESA"].right) == (2, 2, 1)
     assert mastery["ESA"].percent == 50
-    assert (mastery["History"].tried, mastery["History"].percent) == (0, 0)
+    assert (mastery["History"].tried, mastery["History"].percent) == (0, None)
+    assert str(mastery["History"].bar) == ""
     grouped = dict(student_progress(user=student).mastery_by_kind)
     assert [tag.name for tag in grouped["Mission"]] == ["ISS"]
     assert [tag.name for tag in grouped["Agency"]] == ["ESA"]
+
+
+def test_a_skipped_question_is_not_a_try(student):
+    """Skipped (no response, scored 0) is neither tried nor wrong; an earlier answer stands."""
+    tag = Tag.objects.create(slug="mission:iss", kind=Tag.Kind.MISSION, name="ISS")
+    known, skipped_once, never = QuestionFactory.create_batch(3)
+    for question in (known, skipped_once, never):
+        question.tags.add(tag)
+    quiz = QuizFactory(questions=[known, skipped_once, never])
+    attempt_with(student, quiz, {known: 1, skipped_once: None, never: None}, at=T0)
+    (mastery,) = tag_mastery(user=student)
+    assert (mastery.total, mastery.tried, mastery.right, mastery.percent) == (3, 1, 1, 100)
+    attempt_with(student, quiz, {known: None, skipped_once: 0, never: None}, at=T0 + timedelta(1))
+    (mastery,) = tag_mastery(user=student)
+    assert (mastery.tried, mastery.right, mastery.percent) == (2, 1, 50)
+
+
+def test_a_topic_with_only_skipped_questions_is_not_tried(student):
+    tag = Tag.objects.create(slug="theme:history", kind=Tag.Kind.THEME, name="History")
+    question = QuestionFactory()
+    question.tags.add(tag)
+    attempt_with(student, QuizFactory(questions=[question]), {question: None})
+    (mastery,) = tag_mastery(user=student)
+    assert (mastery.tried, mastery.percent) == (0, None)
 
 
 def test_the_latest_try_wins_whatever_the_quiz(student):

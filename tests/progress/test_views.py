@@ -81,7 +81,8 @@ def test_the_chart_is_accessible_svg_with_a_text_equivalent(student_client, stud
     desc = re.search(r'<desc id="score-chart-desc">(.*?)</desc>', svg).group(1)
     assert "3 submitted attempts" in desc and "lowest 20%, highest 100%, latest 100%" in desc
     # The text equivalent: one table row per attempt, with its score, below the chart.
-    table = html[html.index("</svg>") :]
+    chart = html[html.index('<svg class="score-chart"') :]
+    table = chart[chart.index("</svg>") :]
     for attempt in attempts:
         assert reverse("quizzes:results", args=[attempt.pk]) in table
     assert re.findall(r'<td class="text-end text-nowrap">(\d+)%', table.split("</table>")[0]) == [
@@ -136,8 +137,9 @@ def test_the_page_runs_a_fixed_number_of_queries(
         target = exam if n % 2 else quiz
         attempt_with(student, target, scored(target, n * 7 % 101), at=T0 + timedelta(hours=n))
     # session, user; lessons, lesson progress, exam, lesson quizzes, attempts, mastery
-    # (+3: the learner's assignments in their classrooms)
-    with django_assert_num_queries(11):
+    # (+3: the learner's assignments in their classrooms; +3: streak days, today's reviews,
+    # missions for the badges)
+    with django_assert_num_queries(14):
         response = student_client.get(URL)
     assert response.status_code == 200
     assert len(response.context["progress"].history) == count
@@ -154,6 +156,7 @@ def test_progress_lists_the_learners_assignments_to_do_done_and_overdue(bank, st
     classroom = Classroom.objects.create(name="Space Club")
     Membership.objects.create(classroom=classroom, user=student)
     now = timezone.now()
+    Membership.objects.update(joined_at=now - timedelta(days=30))  # before every due date
     first, second, third = Lesson.objects.in_order()[:3]
     Assignment.objects.create(classroom=classroom, lesson=first, due_at=now - timedelta(days=1))
     Assignment.objects.create(classroom=classroom, lesson=second, due_at=now + timedelta(days=2))
@@ -165,3 +168,57 @@ def test_progress_lists_the_learners_assignments_to_do_done_and_overdue(bank, st
     assert html.count("status-overdue") == 1
     assert html.count("status-to-do") == 1
     assert html.count("status-done") == 1
+
+
+def test_mastery_with_unanswered_questions_says_not_tried_instead_of_zero(student_client, student):
+    """A topic whose questions were all skipped or never met says so; answered ones count alone."""
+    from quizzes.models import Tag
+
+    tried = Tag.objects.create(slug="mission:iss", kind=Tag.Kind.MISSION, name="ISS")
+    untried = Tag.objects.create(slug="mission:rosetta", kind=Tag.Kind.MISSION, name="Rosetta")
+    right, skipped, unseen = QuestionFactory.create_batch(3)
+    for question in (right, skipped, unseen):
+        question.tags.add(tried)
+    skipped.tags.add(untried)
+    unseen.tags.add(untried)
+    quiz = QuizFactory(questions=[right, skipped])
+    attempt_with(student, quiz, {right: 1, skipped: None})
+    html = student_client.get(URL).content.decode()
+    iss = re.search(r'mastery-name">ISS</span>(.*?)</li>', html, re.S).group(1)
+    rosetta = re.search(r'mastery-name">Rosetta</span>(.*?)</li>', html, re.S).group(1)
+    assert "<strong>100%</strong> · 1 of 1 answered right (3 in all)" in iss
+    assert "Not tried yet · 2 questions" in rosetta
+    assert "%" not in rosetta and "<svg" not in rosetta
+
+
+def test_the_chart_draws_one_line_per_quiz_with_a_legend(student_client, student, quiz):
+    exam = QuizFactory(lesson=None, title="Final exam", questions=QuestionFactory.create_batch(2))
+    for day, target in enumerate([quiz, exam, quiz, exam, quiz]):
+        attempt_with(student, target, scored(target, 50), at=T0 + timedelta(days=day))
+    html = student_client.get(URL).content.decode()
+    svg = re.search(r"<svg class=\"score-chart\".*?</svg>", html, re.S).group(0)
+    lines = re.findall(r'<polyline points="([^"]+)"', svg)
+    assert [len(points.split()) for points in lines] == [3, 2]
+    legend = re.search(r'<ul class="chart-legend.*?</ul>', html, re.S).group(0)
+    assert re.findall(r"</svg> (.*?)</li>", legend) == ["Partners quiz", "Final exam"]
+
+
+def test_an_assignment_due_before_the_learner_joined_is_to_do_not_overdue(bank, student, client):
+    """Overdue for a late joiner: only what fell due after they joined is overdue."""
+    from django.utils import timezone
+
+    from classrooms.models import Assignment, Classroom, Membership
+    from lessons.models import Lesson
+
+    classroom = Classroom.objects.create(name="Space Club")
+    Membership.objects.create(classroom=classroom, user=student)
+    now = timezone.now()
+    Membership.objects.update(joined_at=now - timedelta(days=2))
+    before, after = Lesson.objects.in_order()[:2]
+    Assignment.objects.create(classroom=classroom, lesson=before, due_at=now - timedelta(days=5))
+    Assignment.objects.create(classroom=classroom, lesson=after, due_at=now - timedelta(days=1))
+    client.force_login(student)
+    html = client.get("/progress/").content.decode()
+    overdue = re.findall(r'status-overdue">', html)
+    assert len(overdue) == 1
+    assert html.count("status-to-do") == 1

@@ -44,3 +44,32 @@ def test_review_cards_survive_the_move_to_the_review_app():
         assert not ContentType.objects.filter(app_label="quizzes", model="reviewcard").exists()
     finally:
         migrate(latest())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cards_of_only_skipped_questions_leave_review():
+    """Before 0004 a skipped question made a card; the data migration drops those never reviewed."""
+    from review.models import ReviewCard
+    from tests.factories import QuestionFactory, QuizFactory, UserFactory
+    from tests.progress.helpers import attempt_with
+
+    migrate([("review", "0003_add_review_answer")])
+    try:
+        learner = UserFactory()
+        wrong, skipped, practised = QuestionFactory.create_batch(3)
+        attempt_with(learner, QuizFactory(questions=[wrong, skipped, practised]), {
+            wrong: 0, skipped: None, practised: None,
+        })  # fmt: skip
+        now = timezone.now()
+        for question in (wrong, skipped, practised):
+            ReviewCard.objects.create(
+                user=learner, question=question, due_at=now, last_missed_at=now
+            )
+        ReviewCard.objects.filter(question=practised).update(last_reviewed_at=now)
+        migrate(latest())
+        assert set(ReviewCard.objects.values_list("question", flat=True)) == {
+            wrong.pk,
+            practised.pk,
+        }
+    finally:
+        migrate(latest())

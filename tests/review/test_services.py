@@ -51,9 +51,9 @@ def _answer(user, *, right: bool, now):
 def test_sync_cards_each_question_missed_in_a_submitted_attempt(student, questions, quiz):
     q1, q2, q3, q4 = questions
     attempt_with(student, quiz, {q1: 0, q2: 0.5, q3: 1, q4: None}, at=T0)
-    assert review_sync(user=student, now=NOW) == 3
+    assert review_sync(user=student, now=NOW) == 2
     cards = {card.question: card for card in ReviewCard.objects.filter(user=student)}
-    assert set(cards) == {q1, q2, q4}  # wrong, partly right and unanswered; not the right one
+    assert set(cards) == {q1, q2}  # wrong and partly right; not the right one, not the skipped
     for card in cards.values():
         assert (card.box, card.streak, card.due_at, card.last_missed_at) == (0, 0, NOW, T0)
 

@@ -10,7 +10,7 @@ from django.core import signing
 from django.urls import reverse
 
 from quizzes.models import Answer, Attempt
-from review.models import ReviewCard
+from review.models import ReviewAnswer, ReviewCard
 from review.selectors import SALT
 from review.spacing import INTERVALS, RELEARN_DELAY
 from tests.factories import QuestionFactory, QuizFactory
@@ -100,7 +100,7 @@ def test_a_right_answer_moves_the_card_up_and_shows_feedback(
     student_client, student, missed, clock
 ):
     form = _form(student_client.get(URL))
-    response = student_client.post(ANSWER_URL, form)
+    response = student_client.post(ANSWER_URL, form, follow=True)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Right! This question comes back in 1" in html
@@ -117,7 +117,7 @@ def test_a_right_answer_moves_the_card_up_and_shows_feedback(
 
 def test_a_wrong_answer_starts_the_card_again(student_client, missed, clock):
     form = _form(student_client.get(URL), right=False)
-    html = student_client.post(ANSWER_URL, form).content.decode()
+    html = student_client.post(ANSWER_URL, form, follow=True).content.decode()
     assert "Not quite." in html
     assert "the right answer" in html  # the quiz lets learners see right answers
     card = ReviewCard.objects.get(pk=signing.loads(form["token"], salt=SALT)["card"])
@@ -128,7 +128,7 @@ def test_right_answers_stay_hidden_when_the_quiz_hides_them(student_client, quiz
     quiz.show_right_answers = False
     quiz.save()
     form = _form(student_client.get(URL), right=False)
-    html = student_client.post(ANSWER_URL, form).content.decode()
+    html = student_client.post(ANSWER_URL, form, follow=True).content.decode()
     assert "Incorrect" in html
     assert "the right answer" not in html
     assert "Why:" not in html
@@ -141,32 +141,64 @@ def test_review_practice_never_changes_quiz_grades_or_attempts(
     attempts = list(Attempt.objects.values_list("pk", "state", "score", "submitted_at"))
     for right in (True, False):
         page = student_client.get(URL)
-        assert student_client.post(ANSWER_URL, _form(page, right=right)).status_code == 200
+        assert student_client.post(ANSWER_URL, _form(page, right=right)).status_code == 302
     clock.return_value = NOW + timedelta(days=2)
     page = student_client.get(URL)
-    assert student_client.post(ANSWER_URL, _form(page)).status_code == 200
+    assert student_client.post(ANSWER_URL, _form(page)).status_code == 302
     assert list(Answer.objects.order_by("pk").values_list("pk", "score", "response")) == before
     assert list(Attempt.objects.values_list("pk", "state", "score", "submitted_at")) == attempts
     assert missed.score == Attempt.objects.get(pk=missed.pk).score == Decimal("0.3333")
 
 
-def test_a_second_post_of_the_same_form_is_refused(student_client, missed, clock):
+def test_a_second_post_of_the_same_form_counts_once_and_shows_the_first_feedback(
+    student_client, missed, clock
+):
+    """A double click or a resent form: one answer, one card move, the same feedback page."""
     form = _form(student_client.get(URL))
-    assert student_client.post(ANSWER_URL, form).status_code == 200
-    response = student_client.post(ANSWER_URL, form)
-    assert response.status_code == 400
-    assert "already answered this question" in response.content.decode()
+    first = student_client.post(ANSWER_URL, form)
+    assert first.status_code == 302
+    second = student_client.post(ANSWER_URL, form)
+    assert second.status_code == 302
+    assert second["Location"] == first["Location"]
     assert ReviewCard.objects.filter(box=1).count() == 1
+    assert ReviewAnswer.objects.count() == 1
+
+
+def test_the_feedback_page_survives_a_refresh(student_client, missed, clock):
+    """POST, redirect, GET: reloading the feedback shows it again and counts nothing."""
+    form = _form(student_client.get(URL))
+    location = student_client.post(ANSWER_URL, form)["Location"]
+    logged = ReviewAnswer.objects.get()
+    assert location == reverse("review:result", args=[logged.pk])
+    clock.return_value = NOW + timedelta(hours=5)  # later the same day: the text stays the same
+    for _ in range(2):
+        response = student_client.get(location)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Right! This question comes back in 1" in html
+        assert "✓ Correct" in html
+        assert "private" in response["Cache-Control"]
+    assert ReviewAnswer.objects.count() == 1
+    assert ReviewCard.objects.filter(box=1).count() == 1
+
+
+def test_another_learners_feedback_page_is_a_404(student_client, other_student, missed, clock):
+    location = student_client.post(ANSWER_URL, _form(student_client.get(URL)))["Location"]
+    student_client.force_login(other_student)
+    assert student_client.get(location).status_code == 404
+    assert student_client.get(reverse("review:result", args=[999999])).status_code == 404
 
 
 def test_a_form_from_an_earlier_round_is_refused(student_client, missed, clock):
     """Answered wrong, due again ten minutes later: the first round's form is out of date."""
     form = _form(student_client.get(URL), right=False)
-    student_client.post(ANSWER_URL, form)
+    first = student_client.post(ANSWER_URL, form)
     clock.return_value = NOW + RELEARN_DELAY
     response = student_client.post(ANSWER_URL, form)
-    assert response.status_code == 400
+    # That round took its answer: the old form leads to its feedback and moves nothing.
+    assert response.status_code == 302 and response["Location"] == first["Location"]
     assert ReviewCard.objects.filter(last_reviewed_at=NOW).count() == 1
+    assert ReviewAnswer.objects.count() == 1
 
 
 @pytest.mark.parametrize(
@@ -245,6 +277,19 @@ def test_the_page_runs_a_fixed_number_of_queries(
     # Afterwards nothing is written.
     with django_assert_num_queries(7):
         page = client.get(URL)
-    # session, user; the card, its choices; the update; summary
-    with django_assert_num_queries(6):
-        assert client.post(ANSWER_URL, _form(page)).status_code == 200
+    # session, user; the card, its choices; savepoint, the update, the logged answer, release
+    with django_assert_num_queries(8):
+        response = client.post(ANSWER_URL, _form(page))
+    assert response.status_code == 302
+    # session, user; the logged answer with its card and question, the choices; summary
+    with django_assert_num_queries(5):
+        assert client.get(response["Location"]).status_code == 200
+
+
+def test_the_data_export_holds_review_answers_by_question_text(student_client, missed, clock):
+    student_client.post(ANSWER_URL, _form(student_client.get(URL)))
+    data = student_client.post(reverse("account-data")).json()
+    logged = ReviewAnswer.objects.get()
+    assert data["review_answers"] == [
+        {"question": logged.question.text, "score_percent": 100, "answered_at": NOW.isoformat()}
+    ]

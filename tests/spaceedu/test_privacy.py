@@ -121,6 +121,7 @@ def test_the_download_holds_all_the_learners_data(student_client, student, histo
         (q2.text, 0.0),
     ]
     assert [(c["question"], c["box"]) for c in data["review_cards"]] == [(q2.text, 0)]
+    assert data["review_answers"] == []
     assert "iss-partners" not in json.dumps(data) and "rosetta-lead" not in json.dumps(data)
     assert [m["classroom"] for m in data["classroom_memberships"]] == ["Year 9 — Orion"]
     assert data["classrooms_taught"] == []
@@ -143,8 +144,8 @@ def test_the_download_runs_a_fixed_number_of_queries(
     for _ in range(5):
         attempt_with(student, history["quiz"], {})
     # session, user; progress, open-exam questions, attempts, answers, choices, cards,
-    # memberships, classrooms taught
-    with django_assert_num_queries(10):
+    # review answers, memberships, classrooms taught
+    with django_assert_num_queries(11):
         _export(student_client)
 
 
