@@ -83,7 +83,9 @@ def classroom_gradebook(*, classroom: Classroom, now: datetime) -> Gradebook:
             grade, done = (result.grade, result.passed) if result else (None, False)
         else:
             grade, done = None, (user.pk, assignment.lesson_id) in completed
-        state = assignment_state(due_at=assignment.due_at, done=done, now=now)
+        state = assignment_state(
+            due_at=assignment.due_at, done=done, now=now, joined_at=user.joined_at
+        )
         return AssignedCell(
             assigned=True, done=done, grade=grade, late=state == AssignmentState.OVERDUE
         )
