@@ -57,6 +57,13 @@ def _answer(answer: Answer, *, submitted: bool, locked: set[int]) -> dict:
     }
     if answer.question_id in locked and (submitted or answer.checked):
         entry["note"] = str(LOCKED_BY_EXAM)
+    if shown and answer.is_overridden:
+        # The mark that counts is the teacher's; the learner's copy says so, and why.
+        entry["mark_changed"] = {
+            "by_teacher": True,
+            "comment": answer.override_comment,
+            "at": isoformat_or_none(answer.overridden_at),
+        }
     return entry
 
 

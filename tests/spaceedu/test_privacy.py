@@ -257,6 +257,32 @@ def test_the_export_holds_back_scores_of_an_open_exams_questions(student_client,
     assert [a["score"] for a in data["attempts"][0]["answers"]] == [1.0, 1.0]
 
 
+def test_the_export_carries_a_teachers_changed_mark_and_comment(student_client, student, teacher):
+    """A mark a teacher changed is the learner's data too: the mark that counts and why."""
+    from decimal import Decimal
+
+    from quizzes.services import answer_mark_override
+
+    quiz = make_quiz(ALL_TYPES[:2], slug="practice", feedback_timing="immediate")
+    attempt = attempt_start(user=student, quiz=quiz, now=T0)
+    attempt_submit(attempt=attempt, now=T0)
+    first = attempt.answers.order_by("position").first()
+    answer_mark_override(
+        answer=first, score=Decimal("0.5"), comment="Half right: the year is 1998.", by=teacher,
+        now=T0,
+    )  # fmt: skip
+    _, data = _export(student_client)
+    first_entry, second_entry = data["attempts"][0]["answers"]
+    assert first_entry["score"] == 0.5
+    assert first_entry["mark_changed"] == {
+        "by_teacher": True,
+        "comment": "Half right: the year is 1998.",
+        "at": T0.isoformat(),
+    }
+    assert "mark_changed" not in second_entry
+    assert data["attempts"][0]["score"] == 0.25
+
+
 # -- deleting the account -------------------------------------------------------------------------
 
 
