@@ -68,6 +68,8 @@ def asgi_url():
 @pytest.fixture
 def hosts(settings):
     settings.ALLOWED_HOSTS = ["127.0.0.1", "testserver"]
+    # A fresh layer for this server's event loop (a Redis layer is bound to its first loop).
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 
 def signed_in(browser, url: str, user, *, width: int):

@@ -17,6 +17,13 @@ PUBLIC_KEYS = {"version", "stage", "status", "position", "joined", "waiting", "a
                "seconds_left"}  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def _a_layer_of_its_own(settings):
+    """Each test's event loop gets a channel layer of its own (a Redis layer is bound to the
+    loop that first used it); the two-server test covers the Redis layer."""
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+
 def cookie_of(client: Client) -> str:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
