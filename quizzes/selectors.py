@@ -197,6 +197,12 @@ class AttemptPage:
     def unanswered_positions(self) -> list[int]:
         return [n for n, done in enumerate(self.answered, start=1) if not done]
 
+    @property
+    def question_rows(self) -> list[tuple[int, int, bool]]:
+        """(position, the page it is on, answered) for each question: the summary's links."""
+        per_page = self.attempt.quiz.questions_per_page
+        return [(n, math.ceil(n / per_page), done) for n, done in enumerate(self.answered, 1)]
+
 
 def attempt_page(*, attempt: Attempt, page: int) -> AttemptPage:
     """One page of an open attempt (3 queries, whatever the number of questions)."""

@@ -80,7 +80,7 @@ def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if attempt.is_submitted:
         return redirect("quizzes:results", pk=attempt.pk)
     page = attempt_page(attempt=attempt, page=_int(request.GET.get("page"), default=1))
-    return _render_page(request, page)
+    return _render_page(request, page, confirm=request.GET.get("confirm") == "1")
 
 
 def _page_token(request: HttpRequest) -> str:
@@ -89,7 +89,9 @@ def _page_token(request: HttpRequest) -> str:
     return token if PAGE_TOKEN.fullmatch(token) else ""
 
 
-def _render_page(request, page, *, error: str = "", status: int = 200) -> HttpResponse:
+def _render_page(
+    request, page, *, error: str = "", status: int = 200, confirm: bool = False
+) -> HttpResponse:
     # Only an immediate-feedback quiz ever shows a graded question before submission.
     immediate = page.attempt.quiz.feedback_timing == Quiz.Feedback.IMMEDIATE
     checked = checked_items(page.slots) if immediate else {}
@@ -105,7 +107,13 @@ def _render_page(request, page, *, error: str = "", status: int = 200) -> HttpRe
     ]
     # Fresh for every rendering: this page's own saves never make its forms stale.
     page_token = secrets.token_urlsafe(24)
-    context = {"page": page, "error": error, "entries": entries, "page_token": page_token}
+    context = {
+        "page": page,
+        "error": error,
+        "entries": entries,
+        "page_token": page_token,
+        "confirm": confirm and page.is_summary,
+    }
     return render(request, "quizzes/attempt.html", context, status=status)
 
 

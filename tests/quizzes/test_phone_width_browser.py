@@ -54,9 +54,7 @@ LONG_QUESTIONS = [
 def _wrong_responses(attempt) -> dict:
     """A wrong or partial answer of every question, the long texts picked."""
     responses = {}
-    for answer in attempt.answers.select_related("question").prefetch_related(
-        "question__choices"
-    ):
+    for answer in attempt.answers.select_related("question").prefetch_related("question__choices"):
         choices = list(answer.question.choices.order_by("position"))
         kind = answer.question.type
         if kind == "single":
