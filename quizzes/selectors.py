@@ -136,6 +136,23 @@ def questions_locked_by_open_exam(*, user) -> set[int]:
     return set(open_exam_answers(user=user).values_list("question_id", flat=True))
 
 
+def open_timed_attempt(*, user, now: datetime | None = None) -> Attempt | None:
+    """The learner's open timed attempt whose time is still running, soonest deadline first
+    (1 query; none for a visitor): the home page's "Continue" leads there before a lesson."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Attempt.objects.filter(
+            user=user,
+            state=Attempt.State.IN_PROGRESS,
+            deadline__gt=now or timezone.now(),
+        )
+        .select_related("quiz")
+        .order_by("deadline")
+        .first()
+    )
+
+
 def attempt_of(*, pk: int, user) -> Attempt | None:
     """The learner's own attempt, or None: another learner's attempt does not exist for them."""
     return Attempt.objects.filter(pk=pk, user=user).select_related("quiz", "quiz__lesson").first()

@@ -16,6 +16,7 @@ from django.views.generic import CreateView
 
 from lessons.panels import Place, lesson_panels
 from lessons.selectors import course_outline
+from quizzes.selectors import open_timed_attempt
 from spaceedu.forms import SignupForm
 
 
@@ -23,6 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "outline": course_outline(user=request.user),
         "panels": lesson_panels(place=Place.COURSE, user=request.user),
+        "open_exam": open_timed_attempt(user=request.user),
     }
     return render(request, "spaceedu/home.html", context)
 
