@@ -4,7 +4,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -153,6 +153,28 @@ def open_timed_attempt(*, user, now: datetime | None = None) -> Attempt | None:
     )
 
 
+def attempt_for_results(*, pk: int, user) -> Attempt | None:
+    """The learner's own attempt (as ``attempt_of``) with the lesson after its quiz's lesson,
+    as ``next_lesson_slug`` and ``next_lesson_title`` (None if last): still one query."""
+    after = (
+        Lesson.objects.published()
+        .filter(
+            course=OuterRef("quiz__lesson__course"),
+            position__gt=OuterRef("quiz__lesson__position"),
+        )
+        .order_by("position", "pk")
+    )
+    return (
+        Attempt.objects.filter(pk=pk, user=user)
+        .select_related("quiz", "quiz__lesson")
+        .annotate(
+            next_lesson_slug=Subquery(after.values("slug")[:1]),
+            next_lesson_title=Subquery(after.values("title")[:1]),
+        )
+        .first()
+    )
+
+
 def attempt_of(*, pk: int, user) -> Attempt | None:
     """The learner's own attempt, or None: another learner's attempt does not exist for them."""
     return Attempt.objects.filter(pk=pk, user=user).select_related("quiz", "quiz__lesson").first()
@@ -264,6 +286,11 @@ class ResultOption:
     def right(self) -> bool:
         return self.mark in (PICKED_RIGHT, RIGHT_NOT_PICKED)
 
+    @property
+    def feedback(self) -> str:
+        """The teacher's feedback on this choice, shown at it when the learner picked it."""
+        return self.option.choice.feedback if self.picked else ""
+
 
 def option_mark(option: Option) -> str:
     """The mark of a choice: a choice with a positive fraction is right."""
@@ -324,8 +351,12 @@ def result_item(answer: Answer) -> ResultItem:
     choices = list(question.choices.all())
     item = ResultItem(slot=slot, score=float(answer.score or 0))
     if question.type in {"single", "multiple", "truefalse"}:
+        # Multiple response: each picked choice's feedback shows at that choice (ResultOption),
+        # never as a loose "Right." next to a loose "No." about the same answer.
         item.feedback = [
-            o.choice.feedback for o in slot.options if o.selected and o.choice.feedback
+            o.choice.feedback
+            for o in slot.options
+            if o.selected and o.choice.feedback and question.type != "multiple"
         ]
         item.options = [ResultOption(option=o, mark=option_mark(o)) for o in slot.options]
     elif question.type == "shortanswer":
@@ -388,6 +419,15 @@ class AttemptResults:
     @property
     def correct_count(self) -> int:
         return sum(item.correct for item in self.items)
+
+    @property
+    def missed(self) -> list[ResultItem]:
+        """The questions not fully right (and not held back): the jump list and the review."""
+        return [
+            item
+            for item in self.items
+            if not item.correct and item.slot.question.pk not in self.locked
+        ]
 
 
 def attempt_results(*, attempt: Attempt, hold_back: bool = True) -> AttemptResults:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from quizzes.forms import BadAnswer, parse_page
 from quizzes.models import Attempt, Quiz
 from quizzes.selectors import (
+    attempt_for_results,
     attempt_of,
     attempt_page,
     attempt_results,
@@ -196,9 +197,17 @@ def attempt_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attempt_results_view(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = attempt_close_if_expired(attempt=_own_attempt(request, pk))
+    annotated = attempt_for_results(pk=pk, user=request.user)
+    if annotated is None:
+        raise Http404(_("No such attempt."))
+    attempt = attempt_close_if_expired(attempt=annotated)
     if not attempt.is_submitted:
         messages.info(request, _("Submit the attempt to see your results."))
         return redirect(attempt)
     results = attempt_results(attempt=attempt)
-    return render(request, "quizzes/results.html", {"results": results})
+    context = {
+        "results": results,
+        "next_lesson_slug": annotated.next_lesson_slug,
+        "next_lesson_title": annotated.next_lesson_title,
+    }
+    return render(request, "quizzes/results.html", context)
