@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from quizzes.forms import BadAnswer, parse_page
+from quizzes.forms import BadAnswer, mark_shared_positions, parse_page_keeping
 from quizzes.models import Attempt, Quiz
 from quizzes.selectors import (
     attempt_for_results,
@@ -91,7 +91,13 @@ def _page_token(request: HttpRequest) -> str:
 
 
 def _render_page(
-    request, page, *, error: str = "", status: int = 200, confirm: bool = False
+    request,
+    page,
+    *,
+    error: str = "",
+    status: int = 200,
+    confirm: bool = False,
+    kept: bool = False,
 ) -> HttpResponse:
     # Only an immediate-feedback quiz ever shows a graded question before submission.
     immediate = page.attempt.quiz.feedback_timing == Quiz.Feedback.IMMEDIATE
@@ -114,6 +120,7 @@ def _render_page(
         "entries": entries,
         "page_token": page_token,
         "confirm": confirm and page.is_summary,
+        "kept": kept,  # the error left out one question; the page's other answers are saved
     }
     return render(request, "quizzes/attempt.html", context, status=status)
 
@@ -142,8 +149,11 @@ def attempt_save_view(request: HttpRequest, pk: int) -> HttpResponse:
     check = _int(request.POST.get("check"), default=0)
     check_slot = next((s for s in page.slots if s.answer.position == check), None)
     try:
-        responses = parse_page(page.slots, request.POST)
-        if check and check_slot is None:
+        # Two items at one position leave out only that question; the rest is saved.
+        responses, shared = parse_page_keeping(page.slots, request.POST)
+        if check_slot is not None and check_slot.answer.pk not in responses:
+            check_slot = None
+        if check and check_slot is None and not shared:
             raise BadAnswer(_("That question is not on this page of your attempt."))
         if check and attempt.quiz.feedback_timing != Quiz.Feedback.IMMEDIATE:
             raise BadAnswer(_("This quiz shows feedback only after you submit."))
@@ -172,6 +182,12 @@ def attempt_save_view(request: HttpRequest, pk: int) -> HttpResponse:
         if wants_json:
             return JsonResponse({"error": str(error)}, status=400)
         return _render_page(request, page, error=str(error), status=400)
+    if shared:
+        if wants_json:
+            return JsonResponse({"saved": True, "seq": attempt.sequence, "error": str(shared[0])})
+        page = attempt_page(attempt=attempt, page=page.page)
+        mark_shared_positions(page.slots, shared)
+        return _render_page(request, page, error=str(shared[0]), status=400, kept=True)
     if wants_json:
         return JsonResponse({"saved": True, "seq": attempt.sequence})
     action = request.POST.get("action", "")

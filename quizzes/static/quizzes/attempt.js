@@ -41,7 +41,7 @@
         if (state !== current) return;
         if (result.status === 200) {
           seq.value = result.body.seq;
-          say(form.dataset.savedText + " " + new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
+          say(result.body.error || form.dataset.savedText + " " + new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
         } else if (result.body.closed) {
           window.location.reload();
         } else {
