@@ -190,6 +190,16 @@ def parse_slot(slot: Slot, data) -> dict | None:
     raise BadAnswer(_("This question cannot be answered."))
 
 
+def parse_flags(slots: Sequence[Slot], data) -> dict[int, bool]:
+    """ "Flag for later" by answer id for this page's questions: a ticked box is posted."""
+    # A checked question shows its feedback, not the box: its flag stays as it was.
+    return {
+        slot.answer.pk: f"flag-{slot.answer.position}" in data
+        for slot in slots
+        if not slot.answer.checked
+    }
+
+
 def field_names(slots: Sequence[Slot]) -> set[str]:
     names = set()
     for slot in slots:

@@ -199,6 +199,7 @@ class AttemptPage:
     page_count: int
     answered: list[bool]  # by question position
     now: datetime
+    flagged: list[bool] = field(default_factory=list)  # by question position
 
     @property
     def is_summary(self) -> bool:
@@ -237,10 +238,20 @@ class AttemptPage:
         return [n for n, done in enumerate(self.answered, start=1) if not done]
 
     @property
-    def question_rows(self) -> list[tuple[int, int, bool]]:
-        """(position, the page it is on, answered) for each question: the summary's links."""
+    def question_rows(self) -> list[tuple[int, int, bool, bool]]:
+        """(position, the page it is on, answered, flagged) for each question: the summary's
+        links."""
         per_page = self.attempt.quiz.questions_per_page
-        return [(n, math.ceil(n / per_page), done) for n, done in enumerate(self.answered, 1)]
+        flagged = self.flagged or [False] * len(self.answered)
+        return [
+            (n, math.ceil(n / per_page), done, flag)
+            for n, (done, flag) in enumerate(zip(self.answered, flagged, strict=True), 1)
+        ]
+
+    @property
+    def flagged_pages(self) -> set[int]:
+        """The pages with a question flagged for later: the navigator marks them."""
+        return {on_page for _n, on_page, _done, flag in self.question_rows if flag}
 
 
 def attempt_page(*, attempt: Attempt, page: int) -> AttemptPage:
@@ -257,6 +268,7 @@ def attempt_page(*, attempt: Attempt, page: int) -> AttemptPage:
         page_count=page_count,
         answered=[answer.response is not None for answer in answers],
         now=timezone.now(),
+        flagged=[answer.flagged for answer in answers],
     )
 
 

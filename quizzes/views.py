@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from quizzes.forms import BadAnswer, mark_shared_positions, parse_page_keeping
+from quizzes.forms import BadAnswer, mark_shared_positions, parse_flags, parse_page_keeping
 from quizzes.models import Attempt, Quiz
 from quizzes.selectors import (
     attempt_for_results,
@@ -163,6 +163,7 @@ def attempt_save_view(request: HttpRequest, pk: int) -> HttpResponse:
             sequence=_int(request.POST.get("seq"), default=-1),
             check=check_slot.answer.pk if check_slot else None,
             page_token=_page_token(request),
+            flags=parse_flags(page.slots, request.POST),
         )
     except BadAnswer as error:
         if wants_json:
