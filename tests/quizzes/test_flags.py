@@ -41,3 +41,12 @@ def test_a_flag_changes_no_grade(student_client, student):
     assert Answer.objects.filter(attempt=attempt, response__isnull=False).count() == 0
     attempt = attempt_submit(attempt=attempt)
     assert attempt.score == 0
+
+
+def test_a_flag_is_in_the_learners_data_export(student_client, student):
+    from quizzes.personal_data import quizzes_export
+
+    attempt = attempt_start(user=student, quiz=make_quiz(questions_per_page=10))
+    save(student_client, attempt, {"flag-3": "1"})
+    [exported] = quizzes_export(user=student)["attempts"]
+    assert [a["flagged"] for a in exported["answers"]] == [n == 3 for n in range(1, 8)]
