@@ -24,6 +24,19 @@ class BadAnswer(ValueError):
     """A posted answer that no honest form could send, or a malformed value."""
 
 
+class SharedPosition(BadAnswer):
+    """Two or more items of an ordering were given the same position."""
+
+    def __init__(self, slot: "Slot", *, picked: dict[int, int], rows: set[int]):
+        super().__init__(
+            _("In question %(n)d, give each item its own position: the marked items share one.")
+            % {"n": slot.answer.position}
+        )
+        self.answer_id = slot.answer.pk
+        self.picked = picked
+        self.rows = rows
+
+
 @dataclass
 class Option:
     index: int
@@ -38,6 +51,7 @@ class Row:
     index: int
     choice: Choice
     picked: int | None = None
+    shares_position: bool = False  # an ordering row given a position another row also has
 
 
 @dataclass
@@ -158,18 +172,32 @@ def parse_slot(slot: Slot, data) -> dict | None:
         return {"pairs": pairs} if pairs else None
     if question.type == Question.Type.ORDERING:
         order: list[int | None] = [None] * len(slot.rows)
+        picked: dict[int, int] = {}  # row index -> position
         for row in slot.rows:
             value = _single_value(data, f"{name}-{row.index}")
             if value:
                 position = _index(value, len(slot.rows) + 1, what=_("positions"))
-                if position == 0 or order[position - 1] is not None:
-                    raise BadAnswer(
-                        _("In question %(n)d, give each item its own position.")
-                        % {"n": slot.answer.position}
-                    )
-                order[position - 1] = row.choice.pk
+                if position == 0:
+                    raise BadAnswer(_("“0” is not one of the positions."))
+                picked[row.index] = position
+        shared = {i for i, p in picked.items() if list(picked.values()).count(p) > 1}
+        if shared:
+            raise SharedPosition(slot, picked=picked, rows=shared)
+        for row in slot.rows:
+            if row.index in picked:
+                order[picked[row.index] - 1] = row.choice.pk
         return {"order": order} if any(pk is not None for pk in order) else None
     raise BadAnswer(_("This question cannot be answered."))
+
+
+def parse_flags(slots: Sequence[Slot], data) -> dict[int, bool]:
+    """ "Flag for later" by answer id for this page's questions: a ticked box is posted."""
+    # A checked question shows its feedback, not the box: its flag stays as it was.
+    return {
+        slot.answer.pk: f"flag-{slot.answer.position}" in data
+        for slot in slots
+        if not slot.answer.checked
+    }
 
 
 def field_names(slots: Sequence[Slot]) -> set[str]:
@@ -182,13 +210,42 @@ def field_names(slots: Sequence[Slot]) -> set[str]:
 
 def parse_page(slots: Sequence[Slot], data) -> dict[int, dict | None]:
     """Responses by answer id for this page's slots; answers to other questions are refused."""
+    responses, shared = parse_page_keeping(slots, data)
+    if shared:
+        raise shared[0]
+    return responses
+
+
+def parse_page_keeping(
+    slots: Sequence[Slot], data
+) -> tuple[dict[int, dict | None], list["SharedPosition"]]:
+    """As ``parse_page``, but an ordering with two items at one position leaves out only that
+    question (its stored answer is kept) and says so, instead of refusing the whole page."""
     allowed = field_names(slots)
     foreign = [
         key for key in data if key.startswith("q") and key[1:2].isdigit() and key not in allowed
     ]
     if foreign:
         raise BadAnswer(_("The form answered a question that is not on this page of your attempt."))
-    return {slot.answer.pk: parse_slot(slot, data) for slot in slots}
+    responses, shared = {}, []
+    for slot in slots:
+        try:
+            responses[slot.answer.pk] = parse_slot(slot, data)
+        except SharedPosition as problem:
+            shared.append(problem)
+    return responses, shared
+
+
+def mark_shared_positions(slots: Sequence[Slot], shared: Sequence["SharedPosition"]) -> None:
+    """Show the learner's posted positions on the questions left out, the shared rows marked."""
+    by_answer = {problem.answer_id: problem for problem in shared}
+    for slot in slots:
+        problem = by_answer.get(slot.answer.pk)
+        if problem is None:
+            continue
+        for row in slot.rows:
+            row.picked = problem.picked.get(row.index)
+            row.shares_position = row.index in problem.rows
 
 
 class QuestionImportForm(forms.Form):

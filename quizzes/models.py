@@ -374,6 +374,8 @@ class Answer(models.Model):
         _("checked"), default=False, help_text=_("Graded early: immediate feedback was shown.")
     )
     saved_at = models.DateTimeField(_("saved"), null=True, blank=True)
+    # "Flag for later" (Moodle): the learner's own reminder; it changes no grade.
+    flagged = models.BooleanField(_("flagged for later"), default=False)
     # A teacher's mark for this question, replacing the computed one (a regrade keeps it);
     # who set it, when and why are kept and shown to the learner.
     override_score = models.DecimalField(

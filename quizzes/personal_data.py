@@ -54,6 +54,7 @@ def _answer(answer: Answer, *, submitted: bool, locked: set[int]) -> dict:
         "question": answer.question.text,
         "answer": _given(build_slot(answer)),
         "score": _score(answer.score) if shown else None,
+        "flagged": answer.flagged,  # the learner's own "flag for later"
     }
     if answer.question_id in locked and (submitted or answer.checked):
         entry["note"] = str(LOCKED_BY_EXAM)

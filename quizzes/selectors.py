@@ -4,7 +4,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -136,6 +136,45 @@ def questions_locked_by_open_exam(*, user) -> set[int]:
     return set(open_exam_answers(user=user).values_list("question_id", flat=True))
 
 
+def open_timed_attempt(*, user, now: datetime | None = None) -> Attempt | None:
+    """The learner's open timed attempt whose time is still running, soonest deadline first
+    (1 query; none for a visitor): the home page's "Continue" leads there before a lesson."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Attempt.objects.filter(
+            user=user,
+            state=Attempt.State.IN_PROGRESS,
+            deadline__gt=now or timezone.now(),
+        )
+        .select_related("quiz")
+        .order_by("deadline")
+        .first()
+    )
+
+
+def attempt_for_results(*, pk: int, user) -> Attempt | None:
+    """The learner's own attempt (as ``attempt_of``) with the lesson after its quiz's lesson,
+    as ``next_lesson_slug`` and ``next_lesson_title`` (None if last): still one query."""
+    after = (
+        Lesson.objects.published()
+        .filter(
+            course=OuterRef("quiz__lesson__course"),
+            position__gt=OuterRef("quiz__lesson__position"),
+        )
+        .order_by("position", "pk")
+    )
+    return (
+        Attempt.objects.filter(pk=pk, user=user)
+        .select_related("quiz", "quiz__lesson")
+        .annotate(
+            next_lesson_slug=Subquery(after.values("slug")[:1]),
+            next_lesson_title=Subquery(after.values("title")[:1]),
+        )
+        .first()
+    )
+
+
 def attempt_of(*, pk: int, user) -> Attempt | None:
     """The learner's own attempt, or None: another learner's attempt does not exist for them."""
     return Attempt.objects.filter(pk=pk, user=user).select_related("quiz", "quiz__lesson").first()
@@ -160,6 +199,7 @@ class AttemptPage:
     page_count: int
     answered: list[bool]  # by question position
     now: datetime
+    flagged: list[bool] = field(default_factory=list)  # by question position
 
     @property
     def is_summary(self) -> bool:
@@ -197,6 +237,22 @@ class AttemptPage:
     def unanswered_positions(self) -> list[int]:
         return [n for n, done in enumerate(self.answered, start=1) if not done]
 
+    @property
+    def question_rows(self) -> list[tuple[int, int, bool, bool]]:
+        """(position, the page it is on, answered, flagged) for each question: the summary's
+        links."""
+        per_page = self.attempt.quiz.questions_per_page
+        flagged = self.flagged or [False] * len(self.answered)
+        return [
+            (n, math.ceil(n / per_page), done, flag)
+            for n, (done, flag) in enumerate(zip(self.answered, flagged, strict=True), 1)
+        ]
+
+    @property
+    def flagged_pages(self) -> set[int]:
+        """The pages with a question flagged for later: the navigator marks them."""
+        return {on_page for _n, on_page, _done, flag in self.question_rows if flag}
+
 
 def attempt_page(*, attempt: Attempt, page: int) -> AttemptPage:
     """One page of an open attempt (3 queries, whatever the number of questions)."""
@@ -212,6 +268,7 @@ def attempt_page(*, attempt: Attempt, page: int) -> AttemptPage:
         page_count=page_count,
         answered=[answer.response is not None for answer in answers],
         now=timezone.now(),
+        flagged=[answer.flagged for answer in answers],
     )
 
 
@@ -240,6 +297,11 @@ class ResultOption:
     @property
     def right(self) -> bool:
         return self.mark in (PICKED_RIGHT, RIGHT_NOT_PICKED)
+
+    @property
+    def feedback(self) -> str:
+        """The teacher's feedback on this choice, shown at it when the learner picked it."""
+        return self.option.choice.feedback if self.picked else ""
 
 
 def option_mark(option: Option) -> str:
@@ -301,8 +363,12 @@ def result_item(answer: Answer) -> ResultItem:
     choices = list(question.choices.all())
     item = ResultItem(slot=slot, score=float(answer.score or 0))
     if question.type in {"single", "multiple", "truefalse"}:
+        # Multiple response: each picked choice's feedback shows at that choice (ResultOption),
+        # never as a loose "Right." next to a loose "No." about the same answer.
         item.feedback = [
-            o.choice.feedback for o in slot.options if o.selected and o.choice.feedback
+            o.choice.feedback
+            for o in slot.options
+            if o.selected and o.choice.feedback and question.type != "multiple"
         ]
         item.options = [ResultOption(option=o, mark=option_mark(o)) for o in slot.options]
     elif question.type == "shortanswer":
@@ -365,6 +431,15 @@ class AttemptResults:
     @property
     def correct_count(self) -> int:
         return sum(item.correct for item in self.items)
+
+    @property
+    def missed(self) -> list[ResultItem]:
+        """The questions not fully right (and not held back): the jump list and the review."""
+        return [
+            item
+            for item in self.items
+            if not item.correct and item.slot.question.pk not in self.locked
+        ]
 
 
 def attempt_results(*, attempt: Attempt, hold_back: bool = True) -> AttemptResults:

@@ -243,6 +243,7 @@ def attempt_save(
     check: int | None = None,
     page_token: str = "",
     now: datetime | None = None,
+    flags: Mapping[int, bool] | None = None,
 ) -> Attempt:
     """Save responses (answer id -> response) to an open attempt; optionally check one.
 
@@ -278,7 +279,13 @@ def attempt_save(
                 if not answer.checked and answer.response != response:
                     answer.response, answer.saved_at = response, now
                     changed.append(answer)
-            Answer.objects.bulk_update(changed, ["response", "saved_at"])
+            for answer_id, flagged in (flags or {}).items():
+                answer = answers.get(answer_id)
+                if answer is not None and answer.flagged != flagged:
+                    answer.flagged = flagged
+                    if answer not in changed:
+                        changed.append(answer)
+            Answer.objects.bulk_update(changed, ["response", "saved_at", "flagged"])
             if check is not None and not answers[check].checked:
                 answer = answers[check]
                 answer.score = answer_grade(answer)

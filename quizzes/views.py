@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from quizzes.forms import BadAnswer, parse_page
+from quizzes.forms import BadAnswer, mark_shared_positions, parse_flags, parse_page_keeping
 from quizzes.models import Attempt, Quiz
 from quizzes.selectors import (
+    attempt_for_results,
     attempt_of,
     attempt_page,
     attempt_results,
@@ -80,7 +81,7 @@ def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if attempt.is_submitted:
         return redirect("quizzes:results", pk=attempt.pk)
     page = attempt_page(attempt=attempt, page=_int(request.GET.get("page"), default=1))
-    return _render_page(request, page)
+    return _render_page(request, page, confirm=request.GET.get("confirm") == "1")
 
 
 def _page_token(request: HttpRequest) -> str:
@@ -89,7 +90,15 @@ def _page_token(request: HttpRequest) -> str:
     return token if PAGE_TOKEN.fullmatch(token) else ""
 
 
-def _render_page(request, page, *, error: str = "", status: int = 200) -> HttpResponse:
+def _render_page(
+    request,
+    page,
+    *,
+    error: str = "",
+    status: int = 200,
+    confirm: bool = False,
+    kept: bool = False,
+) -> HttpResponse:
     # Only an immediate-feedback quiz ever shows a graded question before submission.
     immediate = page.attempt.quiz.feedback_timing == Quiz.Feedback.IMMEDIATE
     checked = checked_items(page.slots) if immediate else {}
@@ -105,7 +114,14 @@ def _render_page(request, page, *, error: str = "", status: int = 200) -> HttpRe
     ]
     # Fresh for every rendering: this page's own saves never make its forms stale.
     page_token = secrets.token_urlsafe(24)
-    context = {"page": page, "error": error, "entries": entries, "page_token": page_token}
+    context = {
+        "page": page,
+        "error": error,
+        "entries": entries,
+        "page_token": page_token,
+        "confirm": confirm and page.is_summary,
+        "kept": kept,  # the error left out one question; the page's other answers are saved
+    }
     return render(request, "quizzes/attempt.html", context, status=status)
 
 
@@ -133,8 +149,11 @@ def attempt_save_view(request: HttpRequest, pk: int) -> HttpResponse:
     check = _int(request.POST.get("check"), default=0)
     check_slot = next((s for s in page.slots if s.answer.position == check), None)
     try:
-        responses = parse_page(page.slots, request.POST)
-        if check and check_slot is None:
+        # Two items at one position leave out only that question; the rest is saved.
+        responses, shared = parse_page_keeping(page.slots, request.POST)
+        if check_slot is not None and check_slot.answer.pk not in responses:
+            check_slot = None
+        if check and check_slot is None and not shared:
             raise BadAnswer(_("That question is not on this page of your attempt."))
         if check and attempt.quiz.feedback_timing != Quiz.Feedback.IMMEDIATE:
             raise BadAnswer(_("This quiz shows feedback only after you submit."))
@@ -144,6 +163,7 @@ def attempt_save_view(request: HttpRequest, pk: int) -> HttpResponse:
             sequence=_int(request.POST.get("seq"), default=-1),
             check=check_slot.answer.pk if check_slot else None,
             page_token=_page_token(request),
+            flags=parse_flags(page.slots, request.POST),
         )
     except BadAnswer as error:
         if wants_json:
@@ -163,6 +183,12 @@ def attempt_save_view(request: HttpRequest, pk: int) -> HttpResponse:
         if wants_json:
             return JsonResponse({"error": str(error)}, status=400)
         return _render_page(request, page, error=str(error), status=400)
+    if shared:
+        if wants_json:
+            return JsonResponse({"saved": True, "seq": attempt.sequence, "error": str(shared[0])})
+        page = attempt_page(attempt=attempt, page=page.page)
+        mark_shared_positions(page.slots, shared)
+        return _render_page(request, page, error=str(shared[0]), status=400, kept=True)
     if wants_json:
         return JsonResponse({"saved": True, "seq": attempt.sequence})
     action = request.POST.get("action", "")
@@ -188,9 +214,17 @@ def attempt_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attempt_results_view(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = attempt_close_if_expired(attempt=_own_attempt(request, pk))
+    annotated = attempt_for_results(pk=pk, user=request.user)
+    if annotated is None:
+        raise Http404(_("No such attempt."))
+    attempt = attempt_close_if_expired(attempt=annotated)
     if not attempt.is_submitted:
         messages.info(request, _("Submit the attempt to see your results."))
         return redirect(attempt)
     results = attempt_results(attempt=attempt)
-    return render(request, "quizzes/results.html", {"results": results})
+    context = {
+        "results": results,
+        "next_lesson_slug": annotated.next_lesson_slug,
+        "next_lesson_title": annotated.next_lesson_title,
+    }
+    return render(request, "quizzes/results.html", context)

@@ -18,6 +18,7 @@ from django.views.generic import CreateView
 from lessons.panels import Place, lesson_panels
 from lessons.selectors import course_outline
 from progress.motivation import course_motivation
+from quizzes.selectors import open_timed_attempt
 from spaceedu.forms import SignupForm
 
 
@@ -26,6 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "outline": outline,
         "panels": lesson_panels(place=Place.COURSE, user=request.user),
+        "open_exam": open_timed_attempt(user=request.user),
     }
     if request.user.is_authenticated:
         context["motivation"] = course_motivation(

@@ -41,8 +41,11 @@ GRADED_WORDS = [
 DATA_ATTRIBUTES = {
     "data-saved-text", "data-failed-text", "data-offline-text", "data-seconds-left",
     "data-left-text", "data-bs-toggle", "data-bs-target",
+    # The exam clock's own words (issue 13): fixed texts, nothing about answers.
+    "data-minutes-text", "data-seconds-text", "data-ends-text", "data-warn-five", "data-warn-one",
 }  # fmt: skip
-HIDDEN_FIELDS = {"csrfmiddlewaretoken", "seq", "page", "page_token"}
+# "confirm": the summary's "Submit all and finish" asks once when questions are unanswered.
+HIDDEN_FIELDS = {"csrfmiddlewaretoken", "seq", "page", "page_token", "confirm"}
 # Attributes that only wire the page together; every other attribute value is scanned.
 STRUCTURAL_ATTRIBUTES = {
     "id", "for", "name", "class", "type", "href", "src", "rel", "action", "method", "role",
