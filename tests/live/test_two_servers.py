@@ -3,24 +3,17 @@ a phone on the other, the session's events crossing between them through Redis."
 
 import asyncio
 import json
-import os
-import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pytest
 import websockets
-from django.conf import settings
-from django.db import connection
 
 from live.models import LiveAnswer, LiveSession
 from tests.factories import TeacherFactory
 from tests.live.helpers import live_quiz, run_async
-from tests.spaceedu.test_two_servers import Browser, free_port
+from tests.servers import Browser, running_servers
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
-ROOT = Path(settings.BASE_DIR)
 
 
 @pytest.fixture(autouse=True)
@@ -28,68 +21,16 @@ def _fast_passwords():
     """The servers check the host's password with the real hashers: hash it with them too."""
 
 
-def server_env(tmp_path) -> dict:
-    database = connection.settings_dict
-    return {
-        "PATH": os.environ.get("PATH", ""),
-        "DEBUG": "0",
-        "SECRET_KEY": "two-servers-share-this-secret-key-0123456789-abcdefghijklmnop",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
-            f"{database['PORT'] or 5432}/{database['NAME']}"
-        ),
-        "REDIS_URL": settings.REDIS_URL,
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "LOG_LEVEL": "WARNING",
-    }
-
-
 @pytest.fixture
 def asgi_servers(tmp_path):
-    env = server_env(tmp_path)
-    subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=ROOT, env=env, check=True,
-    )  # fmt: skip
-    ports = [free_port(), free_port()]
-    processes = [
-        subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "daphne",
-                "-b",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "spaceedu.asgi:application",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        for port in ports
-    ]
-    try:
-        deadline = time.monotonic() + 40
-        for port in ports:
-            while True:
-                try:
-                    if Browser().request(port, "GET", "/healthz")[0] == 200:
-                        break
-                except OSError:
-                    pass
-                assert time.monotonic() < deadline, "daphne did not start"
-                time.sleep(0.3)
+    def daphne(port: int) -> list[str]:
+        return [
+            sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
+            "spaceedu.asgi:application",
+        ]  # fmt: skip
+
+    with running_servers(daphne, tmp_path=tmp_path) as ports:
         yield ports
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=20)
 
 
 def post(browser: Browser, port: int, path: str, form: dict, *, csrf_from: str):
