@@ -74,10 +74,14 @@ wrk:
 	@command -v wrk >/dev/null || { echo "make bench needs wrk, which is not installed" >&2; exit 1; }
 
 # The live quiz under load (not part of `make test`): 10 classes x 40 phones on daphne, pages
-# on gunicorn. Needs a scratch PostgreSQL database and Redis, e.g.
-# LOAD_DATABASE_URL=postgres://postgres@127.0.0.1:5432/spaceedu_load REDIS_URL=redis://127.0.0.1:6379/1
+# on gunicorn, on a scratch PostgreSQL database (created when missing) and Redis.
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/spaceedu_load
+LOAD_REDIS_URL ?= redis://127.0.0.1:6379/1
 loadtest-live: $(INSTALLED)
-	DATABASE_URL="$(LOAD_DATABASE_URL)" $(PY) benchmarks/live_load.py $(LOAD_ARGS)
+	@psql "$(dir $(LOAD_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(LOAD_DATABASE_URL))'" | grep -q 1 \
+	  || psql "$(dir $(LOAD_DATABASE_URL))postgres" -qc 'CREATE DATABASE "$(notdir $(LOAD_DATABASE_URL))"' \
+	  || { echo "make loadtest-live needs PostgreSQL at $(LOAD_DATABASE_URL)" >&2; exit 1; }
+	DATABASE_URL="$(LOAD_DATABASE_URL)" REDIS_URL="$(LOAD_REDIS_URL)" $(PY) benchmarks/live_load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
