@@ -223,13 +223,11 @@ def tag_mastery(*, user) -> list[TagMastery]:
     attempt that answered it, whichever quiz that was; a question skipped there (no response,
     scored 0) is not a try and leaves the earlier answer standing.
     """
+    # From the learner's submitted attempts (their index), not from every answer to the
+    # question: with the skipped-answer filter beside a join, SQLite chose the latter (1.2 s).
+    submitted = Attempt.objects.filter(user=user, state=Attempt.State.SUBMITTED).values("pk")
     latest_score = (
-        Answer.objects.filter(
-            answered(),
-            question=OuterRef("question_id"),
-            attempt__user=user,
-            attempt__state=Attempt.State.SUBMITTED,
-        )
+        Answer.objects.filter(answered(), question=OuterRef("question_id"), attempt__in=submitted)
         .order_by("-attempt__submitted_at", "-attempt_id")
         .values("score")[:1]
     )

@@ -90,6 +90,8 @@ def _not_runnable_here(item) -> str | None:
 
     if item.get_closest_marker("postgresql") and connection.vendor != "postgresql":
         return "PostgreSQL-only tests (run with DATABASE_URL=postgres://...; CI does)"
+    if item.get_closest_marker("sqlite") and connection.vendor != "sqlite":
+        return "SQLite-only tests (SQLite's query plans; run without DATABASE_URL; CI does)"
     if item.get_closest_marker("redis") and not settings.REDIS_URL:
         return "tests that need Redis (run with REDIS_URL=redis://...; CI does)"
     if item.get_closest_marker("browser") and CHROMIUM is None and not os.environ.get("CI"):
