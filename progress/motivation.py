@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from lessons.models import LessonProgress
 from lessons.selectors import Outline
 from quizzes.models import Answer, Attempt, Question, Tag, fully_right
-from quizzes.selectors import final_exam
+from quizzes.selectors import final_exams
 from quizzes.standing import standing
 from review.models import ReviewAnswer
 
@@ -140,20 +140,17 @@ def learning_days(*, user) -> set[date]:
 def mission_progress(*, user) -> list[tuple[str, int, int]]:
     """Per mission: its name, its active questions, and those the learner has answered fully
     right at least once in a submitted attempt or in review (1 query)."""
+    # Two plain subqueries, each run once, rather than a lookup per tagged question into every
+    # learner's answers to it (4.8 -> 2.0 ms with the bench's 125,000 answers).
     in_quizzes = Answer.objects.filter(
-        fully_right(),
-        question=OuterRef("question_id"),
-        attempt__user=user,
-        attempt__state=Attempt.State.SUBMITTED,
-    )
-    in_review = ReviewAnswer.objects.filter(
-        fully_right(), question=OuterRef("question_id"), user=user
-    )
+        fully_right(), attempt__user=user, attempt__state=Attempt.State.SUBMITTED
+    ).values("question_id")
+    in_review = ReviewAnswer.objects.filter(fully_right(), user=user).values("question_id")
+    right = Q(question_id__in=in_quizzes) | Q(question_id__in=in_review)
     rows = (
         Question.tags.through.objects.filter(question__is_active=True, tag__kind=Tag.Kind.MISSION)
-        .annotate(right=Exists(in_quizzes) | Exists(in_review))
         .values("tag_id", "tag__name")
-        .annotate(total=Count("pk"), mastered=Count("pk", filter=Q(right=True)))
+        .annotate(total=Count("pk"), mastered=Count("pk", filter=right))
         .order_by("tag__name", "tag_id")
     )
     return [(row["tag__name"], row["total"], row["mastered"]) for row in rows]
@@ -209,18 +206,17 @@ def learner_motivation(
 
 
 def exam_passed(*, user) -> bool:
-    """Whether the learner has passed the final exam, by its own standing (2 queries)."""
-    exam = final_exam()
-    if exam is None:
-        return False
-    attempts = list(Attempt.objects.filter(user=user, quiz=exam).order_by("number"))
-    for attempt in attempts:
-        attempt.quiz = exam
-    return standing(quiz=exam, attempts=attempts).passed
+    """Whether the learner has passed the final exam, by its own standing (1 query)."""
+    attempts = list(
+        Attempt.objects.filter(user=user, quiz=Subquery(final_exams().values("pk")[:1]))
+        .select_related("quiz")
+        .order_by("number")
+    )
+    return bool(attempts) and standing(quiz=attempts[0].quiz, attempts=attempts).passed
 
 
 def course_motivation(*, user, now: datetime, outline: Outline) -> Motivation:
-    """The home page's motivation: the course outline it shows decides "finished" (5 queries)."""
+    """The home page's motivation: the course outline it shows decides "finished" (4 queries)."""
     finished = bool(outline.entries) and outline.completed == len(outline.entries)
     return learner_motivation(
         user=user, now=now, course_finished=finished, exam_passed=exam_passed(user=user)

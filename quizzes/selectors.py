@@ -91,9 +91,14 @@ def quiz_overview(*, quiz: Quiz, user) -> QuizOverview:
     )
 
 
+def final_exams() -> QuerySet[Quiz]:
+    """Published quizzes without a lesson; the first is the course's final exam (no query)."""
+    return Quiz.objects.filter(lesson__isnull=True, is_published=True).order_by("pk")
+
+
 def final_exam() -> Quiz | None:
     """The course's final exam: the first published quiz without a lesson (1 query)."""
-    return Quiz.objects.filter(lesson__isnull=True, is_published=True).order_by("pk").first()
+    return final_exams().first()
 
 
 def lesson_quiz(*, lesson: Lesson) -> Quiz | None:

@@ -161,8 +161,8 @@ def test_home_page_runs_a_fixed_number_of_queries(client, django_assert_num_quer
         LessonProgress.objects.create(user=user, lesson=lesson, started_at="2026-01-01T00:00Z")
     client.force_login(user)
     # session, user, lessons with their course, the learner's progress, the final exam (for the
-    # course panel and again for the exam badge), a running timed attempt, then motivation:
-    # today's review answers, mission mastery, learning days
+    # course panel), its attempts with the exam (for the exam badge), a running timed attempt,
+    # then motivation: today's review answers, mission mastery, learning days
     with django_assert_num_queries(10):
         assert client.get(reverse("home")).status_code == 200
 
