@@ -4,7 +4,14 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -185,13 +192,16 @@ def attempt_of(*, pk: int, user) -> Attempt | None:
     return Attempt.objects.filter(pk=pk, user=user).select_related("quiz", "quiz__lesson").first()
 
 
+def _choices_in_order() -> Prefetch:
+    return Prefetch("question__choices", queryset=Choice.objects.order_by("position", "pk"))
+
+
 def _answers(attempt: Attempt) -> list[Answer]:
+    """The attempt's answers with their questions and choices, in order (2 queries)."""
     return list(
         Answer.objects.filter(attempt=attempt)
         .select_related("question", "question__lesson", "overridden_by")
-        .prefetch_related(
-            Prefetch("question__choices", queryset=Choice.objects.order_by("position", "pk"))
-        )
+        .prefetch_related(_choices_in_order())
         .order_by("position")
     )
 
@@ -260,12 +270,18 @@ class AttemptPage:
 
 
 def attempt_page(*, attempt: Attempt, page: int) -> AttemptPage:
-    """One page of an open attempt (3 queries, whatever the number of questions)."""
-    answers = _answers(attempt)
+    """One page of an open attempt (2 queries, whatever the number of questions): every
+    answer with its question, then the choices of only this page's questions."""
+    answers = list(
+        Answer.objects.filter(attempt=attempt)
+        .select_related("question", "question__lesson", "overridden_by")
+        .order_by("position")
+    )
     per_page = attempt.quiz.questions_per_page
     page_count = max(1, math.ceil(len(answers) / per_page))
     page = min(max(page, 0), page_count)
     on_page = answers[(page - 1) * per_page : page * per_page] if page else []
+    prefetch_related_objects(on_page, _choices_in_order())
     return AttemptPage(
         attempt=attempt,
         slots=[build_slot(answer) for answer in on_page],
