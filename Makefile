@@ -84,4 +84,4 @@ loadtest-live: $(INSTALLED)
 	DATABASE_URL="$(LOAD_DATABASE_URL)" REDIS_URL="$(LOAD_REDIS_URL)" $(PY) benchmarks/live_load.py $(LOAD_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .cache

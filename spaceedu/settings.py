@@ -4,6 +4,7 @@ Development needs nothing set (SQLite, local-memory cache, DEBUG=1 from the Make
 Production sets SECRET_KEY, ALLOWED_HOSTS and usually DATABASE_URL and REDIS_URL.
 """
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -208,7 +209,20 @@ if REDIS_URL:
     # Sessions live in the database (any app server can read them); Redis spares the reads.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis, a cache on disk that every process of this deployment shares (gunicorn
+    # runs several): a teacher's edit drops a cached lesson body for all of them at once, where
+    # a per-process memory cache kept serving the old text from the other workers. One
+    # directory per checkout and database, inside the checkout (not a guessable path in /tmp:
+    # the cache holds pickles); Django creates it readable by this user only.
+    database_tag = hashlib.blake2b(
+        str(DATABASES["default"]["NAME"]).encode(), digest_size=6
+    ).hexdigest()
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / ".cache" / database_tag),
+        }
+    }
 
 # The live quiz's "session changed" events: through Redis, every ASGI server reaches every
 # socket; in memory (development, one process) only its own.

@@ -1,7 +1,8 @@
 """Rate limits on forms: per account and per client address, counted in Django's cache.
 
 The counts live in the default cache (Redis in production, so every app server shares them;
-local memory in development), through django-ratelimit's fixed windows.
+without Redis a cache on disk that every process of the deployment shares), through
+django-ratelimit's fixed windows.
 """
 
 import math

@@ -1,6 +1,7 @@
 """Settings read from the environment: whole numbers and e-mail."""
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -217,3 +218,45 @@ def test_sqlite_waits_for_the_write_lock_instead_of_failing():
     }
     postgres = _settings({"DATABASE_URL": "postgres://u@h/db"}, "DATABASES")["DATABASES"]
     assert "transaction_mode" not in postgres["default"].get("OPTIONS", {})
+
+
+def _cache_in_another_process(env: dict[str, str], action: str) -> str:
+    code = f"import django; django.setup(); from django.core.cache import cache; {action}"
+    run = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            "PATH": "",
+            "DJANGO_SETTINGS_MODULE": "spaceedu.settings",
+            "SECRET_KEY": "k" * 50,
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
+def test_without_redis_every_worker_process_shares_one_cache(tmp_path):
+    """A teacher's edit, handled by one gunicorn worker, must drop a cached lesson body for
+    the others too: a per-process memory cache kept serving the old text from them."""
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "CACHE_DIR": str(tmp_path)}
+    _cache_in_another_process(env, "cache.set('lesson-body', 'old text', 600)")
+    assert _cache_in_another_process(env, "print(cache.get('lesson-body'))") == "old text"
+    _cache_in_another_process(env, "cache.delete('lesson-body')")
+    assert _cache_in_another_process(env, "print(cache.get('lesson-body'))") == "None"
+
+
+def test_each_database_has_its_own_cache_in_the_checkout(tmp_path):
+    envs = [{"DATABASE_URL": f"sqlite:///{tmp_path / name}"} for name in ("a.db", "b.db")]
+    locations = [_settings(env, "CACHES")["CACHES"]["default"]["LOCATION"] for env in envs]
+    try:
+        _cache_in_another_process(envs[0], "cache.set('lesson-body', 'one', 600)")
+        assert _cache_in_another_process(envs[1], "print(cache.get('lesson-body'))") == "None"
+        assert locations[0] != locations[1]
+        assert all(Path(location).parent == ROOT / ".cache" for location in locations)
+    finally:
+        for location in locations:
+            shutil.rmtree(location, ignore_errors=True)
