@@ -259,14 +259,12 @@ def attempt_save(
             locked = _lock_open(attempt, sequence=sequence, now=now, page_token=page_token)
             if check is not None and locked.quiz.feedback_timing != Quiz.Feedback.IMMEDIATE:
                 raise AttemptError(_("This quiz shows feedback only after you submit."))
-            answers = {
-                answer.pk: answer
-                for answer in Answer.objects.filter(
-                    attempt=locked, pk__in={*responses, *([check] if check else [])}
-                )
-                .select_related("question")
-                .prefetch_related("question__choices")
-            }
+            rows = Answer.objects.filter(
+                attempt=locked, pk__in={*responses, *([check] if check else [])}
+            )
+            if check is not None:  # only grading needs the question and its choices
+                rows = rows.select_related("question").prefetch_related("question__choices")
+            answers = {answer.pk: answer for answer in rows}
             if (
                 check is not None
                 and not answers[check].checked

@@ -58,6 +58,22 @@ def test_attempt_page_runs_a_fixed_number_of_queries(
     assert response.status_code == 200
 
 
+def test_an_autosave_reads_no_question_or_choice(
+    student_client, sized_attempt, django_assert_num_queries
+):
+    """An autosave (no check) writes answers: it needs no question or choice inside its
+    transaction, only the page's, read once to check the form."""
+    fields = _all_right(sized_attempt)
+    data = {"seq": "0", "page": "1", **fields}
+    url = reverse("quizzes:attempt-save", args=[sized_attempt.pk])
+    # session, user, the attempt, the page (answers, choices); a savepoint, the attempt
+    # locked, the answers alone, their update, the attempt's sequence, its release
+    with django_assert_num_queries(11):
+        response = student_client.post(url, data, headers={"Accept": "application/json"})
+    assert response.status_code == 200, response.content
+    assert Answer.objects.filter(attempt=sized_attempt, response__isnull=True).count() == 0
+
+
 def test_attempt_save_runs_a_fixed_number_of_queries(
     student_client, sized_attempt, django_assert_num_queries
 ):
