@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Assignment, Classroom, Membership
 from lessons.models import Lesson, LessonProgress
-from quizzes.models import Quiz
-from quizzes.standing import Standing, no_standing, standings
+from quizzes.models import Attempt, Quiz
+from quizzes.standing import Standing, standing
 
 User = get_user_model()
 
@@ -199,15 +199,20 @@ def student_assignments(*, user: User, now: datetime) -> list[AssignmentStatus]:
             user=user, completed_at__isnull=False, lesson_id__in=mine.values("lesson_id")
         ).values_list("lesson_id", flat=True)
     )
-    results = standings(
-        users=[user.pk], quizzes=Quiz.objects.filter(pk__in=mine.values("quiz_id")).values("pk")
-    )
+    # One learner: their own attempts, graded by ``standing``, rather than the many-learner
+    # grouped ``standings``, whose query Django took longer to build than to run (7.1 -> 4.6
+    # ms on the bench's learner).
+    tries: dict[int, list[Attempt]] = {}
+    for attempt in Attempt.objects.filter(user=user, quiz_id__in=mine.values("quiz_id")).only(
+        "quiz_id", "number", "state", "score"
+    ):
+        tries.setdefault(attempt.quiz_id, []).append(attempt)
     statuses = []
     for assignment in assignments:
         if assignment.lesson_id is not None:
             result, done = None, assignment.lesson_id in completed
         else:
-            result = results.get((user.pk, assignment.quiz_id)) or no_standing(assignment.quiz)
+            result = standing(quiz=assignment.quiz, attempts=tries.get(assignment.quiz_id, []))
             done = result.passed
         statuses.append(
             AssignmentStatus(
