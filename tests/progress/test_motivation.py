@@ -196,8 +196,8 @@ def test_my_progress_runs_a_fixed_number_of_queries(
     student_client, student, count, django_assert_num_queries
 ):
     _history(student, count)
-    # the page's 11, then streak days, today's reviews, missions
-    with django_assert_num_queries(14):
+    # the page's 12, then streak days, today's reviews, missions
+    with django_assert_num_queries(15):
         response = student_client.get("/progress/")
     assert response.status_code == 200
     assert response.context["motivation"].streak.days == count
