@@ -116,7 +116,10 @@
           var box = others[i].getBoundingClientRect();
           if (event.clientY < box.top + box.height / 2) { target = others[i]; break; }
         }
-        if (target !== row.nextElementSibling) list.insertBefore(row, target);
+        if (target !== row.nextElementSibling) {
+          list.insertBefore(row, target);
+          updateButtons();
+        }
       }
       function drop() {
         document.removeEventListener("pointermove", follow);
