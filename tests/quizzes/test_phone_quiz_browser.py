@@ -128,6 +128,8 @@ def test_resizing_across_the_breakpoint_loses_nothing(visit, student):
         page.get_by_role("button", name="Save answers", exact=True).click()
     saved = dict(Answer.objects.filter(attempt=attempt).values_list("position", "response"))
     assert saved[1] is not None and saved[2] is not None
+    # "Save answers" reloads the page; it comes back at the question the learner was on.
+    assert _visible(page) == ["q2"]
 
 
 def _longest_bank_matching() -> dict:

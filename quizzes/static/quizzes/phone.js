@@ -16,6 +16,14 @@
     });
   }
 
+  // "Save answers" reloads the page: it comes back at the question the learner was on.
+  function remember(id) {
+    try { window.sessionStorage.setItem("quiz-question:" + window.location.pathname, id); } catch (e) { /* storage off */ }
+  }
+  function remembered() {
+    try { return window.sessionStorage.getItem("quiz-question:" + window.location.pathname); } catch (e) { return null; }
+  }
+
   function setUp() {
     var form = document.getElementById("attempt-form");
     var template = document.getElementById("question-stepper");
@@ -39,10 +47,10 @@
       });
       var question = questions[current];
       shownId = question.id;
+      remember(question.id);
       var legend = question.querySelector("legend");
-      var number = legend ? (legend.textContent.match(/\d+/) || [""])[0] : "";
-      cue.textContent = stepper.dataset.cueText
-        .replace("{n}", number).replace("{total}", stepper.dataset.total);
+      cue.textContent = stepper.dataset.cueText // the fieldset "q5" is question 5 of the attempt
+        .replace("{n}", question.id.slice(1)).replace("{total}", stepper.dataset.total);
       prev.hidden = current === 0 && !pagePrev;
       next.hidden = current === questions.length - 1 && !pageNext;
       if (focus && PHONE.matches && legend) {
@@ -93,6 +101,7 @@
     else if (indexOfId(shownId) !== -1) start = indexOfId(shownId);
     else if (hashed !== -1) start = hashed;
     else if (invalid !== -1) start = invalid;
+    else if (indexOfId(remembered()) !== -1) start = indexOfId(remembered());
     var moved = wanted !== null;
     wanted = null;
     show(start, moved);
