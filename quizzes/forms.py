@@ -43,6 +43,12 @@ class Option:
     choice: Choice
     selected: bool = False
 
+    @property
+    def letter(self) -> str:
+        """A, B, … Z, then AA, AB …: how a matching answer is named in its list and select."""
+        first, last = divmod(self.index, 26)
+        return (chr(ord("A") + first - 1) if first else "") + chr(ord("A") + last)
+
 
 @dataclass
 class Row:

@@ -18,7 +18,9 @@ from unittest import mock
 import pytest
 from django.test import Client
 from django.urls import resolve, reverse
+from django.utils.text import Truncator
 
+from quizzes.forms import Option
 from quizzes.models import Answer, Attempt, Question, Quiz
 from spaceedu.markdown import render_markdown, render_markdown_inline
 from tests.factories import QuizFactory
@@ -43,6 +45,8 @@ DATA_ATTRIBUTES = {
     "data-left-text", "data-bs-toggle", "data-bs-target",
     # The exam clock's own words (issue 13): fixed texts, nothing about answers.
     "data-minutes-text", "data-seconds-text", "data-ends-text", "data-warn-five", "data-warn-one",
+    # One question at a time on a phone and ordering by drag (issue 13): words and the count.
+    "data-cue-text", "data-total", "data-moved-text", "data-up-text", "data-down-text",
 }  # fmt: skip
 # "confirm": the summary's "Submit all and finish" asks once when questions are unanswered.
 HIDDEN_FIELDS = {"csrfmiddlewaretoken", "seq", "page", "page_token", "confirm"}
@@ -73,6 +77,8 @@ class PageScan(HTMLParser):
         self.scripts: list[tuple[dict, str]] = []
         self.labels: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.selects: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
+        # A matching question's answers listed in full (its selects name them by letter).
+        self.match_answers: dict[int, list[str]] = defaultdict(list)
         self._buffer: list[str] | None = None
 
     def question(self) -> int | None:
@@ -93,7 +99,7 @@ class PageScan(HTMLParser):
         if tag in VOID:
             return
         self.stack.append((tag, attrs))
-        if tag in {"label", "option", "script"}:
+        if tag in {"label", "option", "script"} or _is_match_answer(tag, attrs):
             self._buffer = []
 
     def handle_startendtag(self, tag, attrs):
@@ -117,7 +123,9 @@ class PageScan(HTMLParser):
             self.selects[select["name"]].append((attrs.get("value"), text, "selected" in attrs))
         elif tag == "script":
             self.scripts.append((attrs, text))
-        if tag in {"label", "option", "script"}:
+        elif _is_match_answer(tag, attrs):
+            self.match_answers[self.question()].append(text)
+        if tag in {"label", "option", "script"} or _is_match_answer(tag, attrs):
             self._buffer = None
 
     def handle_comment(self, data):
@@ -132,6 +140,8 @@ class PageScan(HTMLParser):
             pass
         elif self._within("legend"):
             self.legends.append(data)
+        elif self._within("ul", "match-answers"):
+            pass  # the letters; the answers themselves are checked with the fields
         elif not self._within("style"):
             self.free.append(data)
 
@@ -152,6 +162,10 @@ class PageScan(HTMLParser):
 
     def page_text(self) -> str:
         return " ".join(" ".join(self.all_text).split())
+
+
+def _is_match_answer(tag: str, attrs: dict) -> bool:
+    return tag == "span" and "match-answer" in (attrs.get("class") or "").split()
 
 
 def _value_is_free(tag: str, attrs: dict) -> bool:
@@ -264,10 +278,16 @@ def assert_fields_show_no_key(page: PageScan, answer: Answer, where: str):
         prompts = [plain(choices[pk].text, inline=True) for pk in layout]
         assert labels["match-prompt"] == prompts, (where, question.name)
         answers = [choices[pk].match_text for pk in answer.layout["answers"]]
+        # Listed in full in this attempt's order; the selects offer each one's letter and start.
+        assert page.match_answers[n] == answers, (where, question.name)
+        named = [
+            f"{Option(i, None).letter}: {Truncator(text).chars(28)}"
+            for i, text in enumerate(answers)
+        ]
         for row in range(len(layout)):
             options = page.selects[f"q{n}-{row}"]
             assert [o[0] for o in options] == [""] + [str(i) for i in range(len(answers))]
-            assert [o[1] for o in options][1:] == answers, (where, question.name)
+            assert [o[1] for o in options][1:] == named, (where, question.name)
             assert not any(o[2] for o in options), (where, question.name)
     elif question.type == "ordering":
         items = [plain(choices[pk].text, inline=True) for pk in layout]
