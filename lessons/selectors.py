@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass, replace
 
+from django.core.cache import cache
+from django.db import transaction
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -58,13 +60,39 @@ def _outline(lessons: list[Lesson], *, user) -> Outline:
     return Outline(course=lessons[0].course if lessons else None, entries=entries)
 
 
+# The published lessons in order, the same for every learner: kept in the shared cache (Redis,
+# or the disk cache every app process shares) and dropped whenever a lesson or course changes.
+OUTLINE_KEY = "course-outline-lessons"
+OUTLINE_TIMEOUT = 600  # a safety net only: every write to a lesson or course drops it
+
+
+def published_lessons() -> list[Lesson]:
+    """The published lessons in order, with their course, without their text (1 query, or
+    none from the cache)."""
+    lessons = cache.get(OUTLINE_KEY)
+    if lessons is None:
+        # An outline never shows the text: skip reading and decoding every lesson's paragraphs.
+        lessons = list(
+            Lesson.objects.published()
+            .in_order()
+            .select_related("course")
+            .defer("paragraphs", "key_ideas")
+        )
+        cache.set(OUTLINE_KEY, lessons, OUTLINE_TIMEOUT)
+    return lessons
+
+
+def forget_published_lessons() -> None:
+    """Drop the cached lessons now and again once the writing transaction commits: a request
+    reading the old rows in between must not leave them cached."""
+    cache.delete(OUTLINE_KEY)
+    transaction.on_commit(lambda: cache.delete(OUTLINE_KEY))
+
+
 def course_outline(*, user) -> Outline:
-    """The published lessons in order and the learner's status for each (2 queries)."""
-    # An outline never shows the text: skip reading and decoding every lesson's paragraphs.
-    lessons = list(
-        Lesson.objects.published().in_order().select_related("course").defer("paragraphs")
-    )
-    return _outline(lessons, user=user)
+    """The published lessons in order and the learner's status for each (2 queries, 1 with
+    the lessons cached)."""
+    return _outline(published_lessons(), user=user)
 
 
 @dataclass(frozen=True)

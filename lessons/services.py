@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from lessons.importer import Article, parse_article
 from lessons.models import Course, FactCheck, Lesson, LessonProgress
+from lessons.selectors import forget_published_lessons
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ def article_import(
 
     unpublished = [lesson.pk for lesson in existing.values() if lesson.is_published]
     Lesson.objects.filter(pk__in=unpublished).update(is_published=False)
+    forget_published_lessons()  # update() sends no signal
     attached = _attach_fact_checks(course=course, article=article, notes=fact_checks)
     filled = key_ideas_fill(course=course, key_ideas=key_ideas or {})
     return ImportResult(
