@@ -137,9 +137,9 @@ def test_the_page_runs_a_fixed_number_of_queries(
         target = exam if n % 2 else quiz
         attempt_with(student, target, scored(target, n * 7 % 101), at=T0 + timedelta(hours=n))
     # session, user; lessons, lesson progress, exam, lesson quizzes, attempts, mastery
-    # (+3: the learner's assignments in their classrooms; +3: streak days, today's reviews,
-    # missions for the badges)
-    with django_assert_num_queries(14):
+    # (+3: the learner's assignments in their classrooms; +4: streak days, today's reviews,
+    # missions for the badges, whether there is anything to review)
+    with django_assert_num_queries(15):
         response = student_client.get(URL)
     assert response.status_code == 200
     assert len(response.context["progress"].history) == count
