@@ -5,8 +5,14 @@ from datetime import timedelta
 import pytest
 from django.http import QueryDict
 
+from quizzes.selectors import attempt_results
 from quizzes.services import attempt_start
-from review.selectors import next_review_question, review_card_for_answer, review_outlook
+from review.selectors import (
+    missed_answers,
+    next_review_question,
+    review_card_for_answer,
+    review_outlook,
+)
 from review.services import review_answer, review_sync
 from tests.factories import QuestionFactory, QuizFactory
 from tests.progress.helpers import T0, attempt_with
@@ -106,3 +112,15 @@ def test_the_outlook_runs_one_query(student, count, django_assert_num_queries):
     attempt_with(student, quiz, dict.fromkeys(questions, 0), at=T0 + timedelta(hours=1))
     with django_assert_num_queries(1):
         review_outlook(user=student, now=T0 + timedelta(hours=2))
+
+
+def test_the_results_pages_practise_count_is_what_review_brings_back(student):
+    """quizzes' AttemptResults.to_practise is the Python form of review's missed_answers."""
+    wrong, skipped, right, exam_only, partly = QuestionFactory.create_batch(5)
+    exam_only.exam_only = True
+    exam_only.save()
+    scores = {wrong: 0, skipped: None, right: 1, exam_only: 0, partly: 0.5}
+    attempt = attempt_with(student, QuizFactory(questions=list(scores)), scores, at=T0)
+    practise = {item.slot.question.pk for item in attempt_results(attempt=attempt).to_practise}
+    in_review = set(missed_answers(user=student).values_list("question_id", flat=True))
+    assert practise == in_review == {wrong.pk, partly.pk}
