@@ -191,6 +191,28 @@ def test_mastery_with_unanswered_questions_says_not_tried_instead_of_zero(studen
     assert "%" not in rosetta and "<svg" not in rosetta
 
 
+def test_mastery_before_any_answer_is_one_sentence_not_a_wall_of_not_tried(student_client, student):
+    """No question answered yet: one sentence, the topics folded away; then the list."""
+    from quizzes.models import Tag
+
+    tags = [
+        Tag.objects.create(slug=f"mission:m{n}", kind=Tag.Kind.MISSION, name=f"M{n}")
+        for n in range(3)
+    ]
+    question = QuestionFactory()
+    question.tags.add(*tags)
+    html = student_client.get(URL).content.decode()
+    assert "You have not answered a quiz question yet" in html
+    assert "There are 3 topics to master." in html
+    folded = html.split('<details class="mastery-all">')[1].split("</details>")[0]
+    assert folded.count('class="mastery"') == 3
+    attempt_with(student, QuizFactory(questions=[question]), {question: 0})
+    html = student_client.get(URL).content.decode()
+    assert "You have not answered a quiz question yet" not in html
+    assert "mastery-all" not in html
+    assert html.count('class="mastery"') == 3
+
+
 def test_the_chart_draws_one_line_per_quiz_with_a_legend(student_client, student, quiz):
     exam = QuizFactory(lesson=None, title="Final exam", questions=QuestionFactory.create_batch(2))
     for day, target in enumerate([quiz, exam, quiz, exam, quiz]):
