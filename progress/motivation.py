@@ -30,6 +30,7 @@ from quizzes.models import Answer, Attempt, Question, Tag, fully_right
 from quizzes.selectors import final_exams
 from quizzes.standing import standing
 from review.models import ReviewAnswer
+from review.selectors import ReviewOutlook, review_outlook
 
 DAILY_REVIEW_GOAL = 10
 
@@ -95,6 +96,7 @@ class Motivation:
     streak: Streak
     goal: Goal
     badges: list[Badge]
+    review: ReviewOutlook  # whether there is anything to review: the goal's link says so
 
     @property
     def earned(self) -> list[Badge]:
@@ -159,7 +161,8 @@ def mission_progress(*, user) -> list[tuple[str, int, int]]:
 def learner_motivation(
     *, user, now: datetime, course_finished: bool, exam_passed: bool
 ) -> Motivation:
-    """The learner's streak, today's review goal and badges (3 queries).
+    """The learner's streak, today's review goal, whether there is anything to review, and
+    badges (4 queries).
 
     The caller says whether the course is finished and the exam passed: the pages already know
     from the lessons' and the exam's own rules.
@@ -202,6 +205,7 @@ def learner_motivation(
         streak=streak_days(learning_days(user=user), today=today),
         goal=goal_progress(answers_today=answers_today),
         badges=badges,
+        review=review_outlook(user=user, now=now),
     )
 
 
@@ -216,7 +220,7 @@ def exam_passed(*, user) -> bool:
 
 
 def course_motivation(*, user, now: datetime, outline: Outline) -> Motivation:
-    """The home page's motivation: the course outline it shows decides "finished" (4 queries)."""
+    """The home page's motivation: the course outline it shows decides "finished" (5 queries)."""
     finished = bool(outline.entries) and outline.completed == len(outline.entries)
     return learner_motivation(
         user=user, now=now, course_finished=finished, exam_passed=exam_passed(user=user)

@@ -152,6 +152,11 @@ class Progress:
         return None
 
     @property
+    def mastery_tried(self) -> bool:
+        """Whether the learner has answered a question in any topic yet."""
+        return any(tag.tried for tag in self.mastery)
+
+    @property
     def mastery_by_kind(self) -> list[tuple[str, list[TagMastery]]]:
         groups = [
             (kind.label, [tag for tag in self.mastery if tag.kind == kind.value])

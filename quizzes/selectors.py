@@ -462,6 +462,17 @@ class AttemptResults:
             if not item.correct and item.slot.question.pk not in self.locked
         ]
 
+    @property
+    def to_practise(self) -> list[ResultItem]:
+        """The missed questions spaced review brings back: answered (a skipped question was not
+        got wrong) and not kept for exams only; ``review.selectors.missed_answers`` is the SQL
+        form, tested against this one."""
+        return [
+            item
+            for item in self.missed
+            if item.slot.answer.response is not None and not item.slot.question.exam_only
+        ]
+
 
 def attempt_results(*, attempt: Attempt, hold_back: bool = True) -> AttemptResults:
     """A submitted attempt, question by question, its open exam's questions held back from

@@ -9,15 +9,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core import signing
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, Subquery
 from django.utils.crypto import salted_hmac
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from quizzes.forms import Slot, build_slot
-from quizzes.models import Answer, Choice
+from quizzes.models import Answer, Attempt, Choice, answered
 from quizzes.selectors import LOCKED_BY_EXAM, ResultItem, open_exam_answers, result_item
 from quizzes.services import question_layout
 from review.models import ReviewAnswer, ReviewCard
@@ -112,6 +113,64 @@ def review_summary(*, user, now: datetime) -> ReviewSummary:
         next_due_at=Min("due_at", filter=not_due),
     )
     return ReviewSummary(**counts, now=now)
+
+
+def missed_answers(*, user):
+    """The learner's missed answers in submitted attempts, on questions still in use and not
+    kept for exams only: answered and not fully right. A skipped question was not got wrong."""
+    return Answer.objects.filter(
+        answered(),
+        attempt__user=user,
+        attempt__state=Attempt.State.SUBMITTED,
+        score__lt=RIGHT,
+        question__is_active=True,
+        question__exam_only=False,
+    )
+
+
+@dataclass(frozen=True)
+class ReviewOutlook:
+    """Whether the learner has a question to practise now, else when the next one is due."""
+
+    due_now: bool
+    next_due_at: datetime | None
+    now: datetime
+
+    @property
+    def next_due_in(self) -> str:
+        """When the next card is due, from the outlook's clock ("3 days, 2 hours")."""
+        return timeuntil(self.next_due_at, self.now) if self.next_due_at else ""
+
+
+def review_outlook(*, user, now: datetime) -> ReviewOutlook:
+    """Is there anything to review? Yes when a card is due now, or when a quiz miss is not yet
+    on a card (``review.services.review_sync`` cards it, due now, when the review page opens);
+    a question held by an open exam waits (1 query).
+
+    A miss is already on its card when the card has seen it (``last_missed_at``) or was
+    reviewed after it: the same test ``review_sync`` applies before sending a card back to box 0.
+    """
+    held = _held(user=user)
+    covered = ReviewCard.objects.filter(
+        Q(last_missed_at__gte=OuterRef("attempt__submitted_at"))
+        | Q(last_reviewed_at__gte=OuterRef("attempt__submitted_at")),
+        user=user,
+        question=OuterRef("question_id"),
+    )
+    new_misses = missed_answers(user=user).exclude(Exists(covered)).exclude(held)
+    due_cards = _cards(user=user).filter(due_at__lte=now).exclude(held)
+    later = _cards(user=user).filter(due_at__gt=now).order_by("due_at").values("due_at")[:1]
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values(
+            due=Exists(due_cards),
+            new=Exists(new_misses),
+            next_due_at=Subquery(later),
+        )
+        .get()
+    )
+    return ReviewOutlook(due_now=row["due"] or row["new"], next_due_at=row["next_due_at"], now=now)
 
 
 def _with_question(queryset):

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.db.models import Max
 
 from quizzes.forms import parse_page
-from quizzes.models import Answer, Attempt, answered
 from quizzes.selectors import result_item
 from quizzes.services import answer_grade
 from review.models import ReviewAnswer, ReviewCard
@@ -22,22 +21,10 @@ from review.selectors import (
     ReviewQuestion,
     ReviewResult,
     StaleReview,
+    missed_answers,
     review_state,
 )
 from review.spacing import after_answer, first_review
-
-
-def _misses(*, user):
-    """The learner's missed answers in submitted attempts, on questions still in use and not
-    kept for exams only: answered and not fully right. A skipped question was not got wrong."""
-    return Answer.objects.filter(
-        answered(),
-        attempt__user=user,
-        attempt__state=Attempt.State.SUBMITTED,
-        score__lt=RIGHT,
-        question__is_active=True,
-        question__exam_only=False,
-    )
 
 
 def review_sync(*, user, now: datetime) -> int:
@@ -46,7 +33,7 @@ def review_sync(*, user, now: datetime) -> int:
     Returns the number of cards created or sent back to box 0.
     """
     missed = dict(
-        _misses(user=user)
+        missed_answers(user=user)
         .order_by()
         .values("question_id")
         .annotate(missed_at=Max("attempt__submitted_at"))

@@ -53,6 +53,30 @@ def test_agencies_filter_by_kind_and_decade(client, catalogue):
     assert client.get("/agencies/", {"kind": "planet"}).status_code == 400
 
 
+@pytest.mark.parametrize(
+    ("url", "label", "any_decade", "other_filter"),
+    [
+        ("/missions/", "Decade", "All decades", {"agency": "nasa"}),
+        ("/agencies/", "Founded in", "Any decade", {"kind": "company"}),
+    ],
+)
+def test_both_lists_share_one_decade_filter(
+    client, catalogue, url, label, any_decade, other_filter
+):
+    """One include draws the decade select, "Show" and "Show all": each list keeps its words."""
+    response = client.get(url)
+    assert "catalogue/includes/decade_filter.html" in [t.name for t in response.templates]
+    html = response.content.decode()
+    assert f'<label class="form-label" for="id_decade">{label}</label>' in html
+    assert f'<option value="">{any_decade}</option>' in html
+    assert '<option value="1970">1970s</option>' in html
+    assert "Show all" not in html
+    html = client.get(url, {"decade": "1970"}).content.decode()
+    assert '<option value="1970" selected>1970s</option>' in html
+    assert f'<a class="btn btn-link" href="{url}">Show all</a>' in html
+    assert "Show all" in client.get(url, other_filter).content.decode()
+
+
 def test_agency_list_draws_the_network_and_lists_each_pair(client, catalogue):
     html = client.get("/agencies/").content.decode()
     assert '<svg class="network"' in html

@@ -74,3 +74,25 @@ def test_a_late_joiner_sees_no_overdue_flag_in_the_classroom(visit, learner, stu
     Membership.objects.update(joined_at=timezone.now())  # joined after both fell due
     page = visit("/progress/", width=WIDTHS["desktop"], user=student)
     assert page.locator(".status-overdue").count() == 0
+
+
+def test_an_assignments_state_is_a_badge_at_the_start_of_its_title_on_a_phone(
+    visit, learner, student
+):
+    """At 375 px "To do" sits on the title's first line, coloured, not on a line of its own."""
+    page = visit("/progress/", width=WIDTHS["phone"], user=student)
+    items = page.locator(".assignment-list li")
+    assert items.count() == 2
+    for item in items.all():
+        badge, line = item.evaluate(
+            """li => {
+              const badge = li.querySelector('.status').getBoundingClientRect();
+              const line = li.querySelector('a').getClientRects()[0];
+              return [{top: badge.top, bottom: badge.bottom, right: badge.right},
+                      {middle: (line.top + line.bottom) / 2, left: line.left}];
+            }"""
+        )
+        assert badge["top"] <= line["middle"] <= badge["bottom"]
+        assert badge["right"] <= line["left"]
+        colour = item.locator(".status").evaluate("el => getComputedStyle(el).backgroundColor")
+        assert colour not in {"rgba(0, 0, 0, 0)", "transparent"}

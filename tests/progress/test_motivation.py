@@ -182,9 +182,9 @@ def test_home_runs_a_fixed_number_of_queries(
 ):
     _history(student, count)
     # lessons, session, user, progress (the outline); the exam (the course panels); the
-    # exam's attempts with the exam (its standing), today's reviews, missions, streak days; a
-    # running timed attempt ("Continue" leads there first)
-    with django_assert_num_queries(10):
+    # exam's attempts with the exam (its standing), today's reviews, missions, streak days,
+    # whether there is anything to review; a running timed attempt ("Continue" leads there)
+    with django_assert_num_queries(11):
         response = student_client.get("/")
     assert response.status_code == 200
     assert response.context["motivation"].streak.days == count
@@ -196,8 +196,8 @@ def test_my_progress_runs_a_fixed_number_of_queries(
     student_client, student, count, django_assert_num_queries
 ):
     _history(student, count)
-    # the page's 12, then streak days, today's reviews, missions
-    with django_assert_num_queries(15):
+    # the page's 12, then streak days, today's reviews, missions, anything to review
+    with django_assert_num_queries(16):
         response = student_client.get("/progress/")
     assert response.status_code == 200
     assert response.context["motivation"].streak.days == count
@@ -228,3 +228,35 @@ def test_visitors_see_no_motivation(client, db):
     response = client.get("/")
     assert "motivation" not in response.context
     assert "Learning streak" not in response.content.decode()
+
+
+REVIEW_LINK = "Review the questions you missed"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/progress/"])
+def test_the_review_link_shows_only_when_there_is_something_to_review(student_client, student, url):
+    """Nothing missed: no link to missed questions, and a true sentence instead."""
+    page = student_client.get(url).content.decode()
+    assert REVIEW_LINK not in page
+    assert "Nothing to review yet" in page
+    questions = QuestionFactory.create_batch(2)
+    attempt_with(student, QuizFactory(questions=questions), {questions[0]: 0, questions[1]: 1})
+    page = student_client.get(url).content.decode()
+    assert REVIEW_LINK in page and "Nothing to review" not in page
+
+
+@pytest.mark.django_db
+def test_once_practised_my_progress_says_when_the_next_question_comes_back(student_client, student):
+    question = QuestionFactory()
+    attempt_with(student, QuizFactory(questions=[question]), {question: 0}, at=T0)
+    card = ReviewCard.objects.create(
+        user=student, question=question, box=1, last_missed_at=T0, last_reviewed_at=T0,
+        due_at=timezone.now() + timedelta(days=3, minutes=5),
+    )  # fmt: skip
+    page = student_client.get("/progress/").content.decode()
+    assert REVIEW_LINK not in page
+    assert "Nothing to review right now: your next question comes back in 3\xa0days" in page
+    card.due_at = timezone.now() - timedelta(minutes=1)
+    card.save()
+    assert REVIEW_LINK in student_client.get("/progress/").content.decode()

@@ -137,9 +137,9 @@ def test_the_page_runs_a_fixed_number_of_queries(
         target = exam if n % 2 else quiz
         attempt_with(student, target, scored(target, n * 7 % 101), at=T0 + timedelta(hours=n))
     # session, user; lessons, lesson progress, exam, lesson quizzes, attempts, mastery (latest
-    # answers, tags) (+3: the learner's assignments in their classrooms; +3: streak days,
-    # today's reviews, missions for the badges)
-    with django_assert_num_queries(15):
+    # answers, tags) (+3: the learner's assignments in their classrooms; +4: streak days,
+    # today's reviews, missions for the badges, whether there is anything to review)
+    with django_assert_num_queries(16):
         response = student_client.get(URL)
     assert response.status_code == 200
     assert len(response.context["progress"].history) == count
@@ -189,6 +189,28 @@ def test_mastery_with_unanswered_questions_says_not_tried_instead_of_zero(studen
     assert "<strong>100%</strong> · 1 of 1 answered right (3 in all)" in iss
     assert "Not tried yet · 2 questions" in rosetta
     assert "%" not in rosetta and "<svg" not in rosetta
+
+
+def test_mastery_before_any_answer_is_one_sentence_not_a_wall_of_not_tried(student_client, student):
+    """No question answered yet: one sentence, the topics folded away; then the list."""
+    from quizzes.models import Tag
+
+    tags = [
+        Tag.objects.create(slug=f"mission:m{n}", kind=Tag.Kind.MISSION, name=f"M{n}")
+        for n in range(3)
+    ]
+    question = QuestionFactory()
+    question.tags.add(*tags)
+    html = student_client.get(URL).content.decode()
+    assert "You have not answered a quiz question yet" in html
+    assert "There are 3 topics to master." in html
+    folded = html.split('<details class="mastery-all">')[1].split("</details>")[0]
+    assert folded.count('class="mastery"') == 3
+    attempt_with(student, QuizFactory(questions=[question]), {question: 0})
+    html = student_client.get(URL).content.decode()
+    assert "You have not answered a quiz question yet" not in html
+    assert "mastery-all" not in html
+    assert html.count('class="mastery"') == 3
 
 
 def test_the_chart_draws_one_line_per_quiz_with_a_legend(student_client, student, quiz):

@@ -114,6 +114,24 @@ def right_response(question: Question) -> dict:
     return {"order": [c.pk for c in choices]}
 
 
+def wrong_response(question: Question) -> dict:
+    """A stored response that earns nothing."""
+    choices = list(question.choices.order_by("position", "pk"))
+    if question.type == "single":
+        return {"choice": next(c.pk for c in choices if c.fraction <= 0)}
+    if question.type == "multiple":
+        return {"choices": [c.pk for c in choices if c.fraction <= 0][:1]}
+    if question.type == "truefalse":
+        return {"value": not choices[0].fraction > 0}
+    if question.type == "shortanswer":
+        return {"text": "not an answer"}
+    if question.type == "numerical":
+        return {"text": "-987654"}
+    if question.type == "matching":
+        return {"pairs": {str(c.pk): choices[i - 1].pk for i, c in enumerate(choices)}}
+    return {"order": [c.pk for c in reversed(choices)]}
+
+
 @contextmanager
 def rolled_back():
     """A savepoint undone at the end: one Hypothesis example's rows never meet the next's."""

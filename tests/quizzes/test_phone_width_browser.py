@@ -103,3 +103,41 @@ def test_no_quiz_page_is_wider_than_a_phone(visit, student):
     results = visit(f"/quizzes/attempts/{attempt.pk}/results/", width=PHONE, user=student)
     assert results.locator(".question.result").count() == len(LONG_QUESTIONS)
     assert _width(results) <= PHONE
+
+
+def _answer_review_question(page) -> None:
+    """Answer the review page's question with the long texts, as a learner would, and send it."""
+    form = page.locator("form.review-form")
+    radios, boxes = form.locator("input[type=radio]"), form.locator("input[type=checkbox]")
+    if radios.count():
+        radios.last.check()
+    for index in range(boxes.count()):
+        boxes.nth(index).check()
+    for field in form.locator("input[type=text]").all():
+        field.fill(LONG_WORD * 2)
+    for index, select in enumerate(form.locator("select").all(), start=1):
+        select.select_option(index=index)  # a different answer or position on each row
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_the_review_feedback_page_is_not_wider_than_a_phone(visit, student):
+    """Each long question missed in a quiz, answered in spaced review: its feedback page (POST,
+    redirect, GET) keeps to 375 px."""
+    quiz = make_quiz(
+        LONG_QUESTIONS, slug="long-review", questions_per_page=10, show_right_answers=True
+    )
+    attempt = attempt_start(user=student, quiz=quiz)
+    attempt = attempt_save(attempt=attempt, responses=_wrong_responses(attempt), sequence=0)
+    attempt_submit(attempt=attempt)
+    page = visit("/review/", width=PHONE, user=student)
+    seen = set()
+    for _ in LONG_QUESTIONS:
+        assert _width(page) <= PHONE
+        _answer_review_question(page)
+        assert "/review/answers/" in page.url
+        assert page.locator(".question.result").count() == 1
+        seen.add(page.locator(".question-text").inner_text())
+        assert _width(page) <= PHONE, page.locator(".question-text").inner_text()
+        page.goto(page.url.split("/review/")[0] + "/review/")
+    assert len(seen) == len(LONG_QUESTIONS)
