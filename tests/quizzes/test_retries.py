@@ -200,3 +200,20 @@ def test_a_right_later_try_changes_no_grade_statistic_mastery_or_review(student,
     assert (mastery.tried, mastery.right) == (1, 0)
     assert review_sync(user=student, now=timezone.now()) == 1
     assert ReviewCard.objects.filter(user=student, question=quiz.questions.get()).exists()
+
+
+def test_the_learners_data_export_lists_later_tries_as_they_saw_them(student):
+    from quizzes.personal_data import quizzes_export
+
+    _quiz, attempt, answer = _checked_wrong(student)
+    _check(attempt, answer, right_response(answer.question), tries_seen=0)
+    [exported] = quizzes_export(user=student)["attempts"]
+    [entry] = exported["answers"]
+    assert entry["score"] == 0.0
+    [later] = entry["later_tries"]
+    assert later["score"] == 1.0
+    right = next(c for c in answer.question.choices.all() if c.fraction == 1)
+    chosen = later["answer"]["chosen"]
+    assert [later["answer"]["options"][n - 1]["text"] for n in chosen] == [right.text]
+    # Positions and texts, never a choice id.
+    assert all(set(option) == {"position", "text"} for option in later["answer"]["options"])
