@@ -376,6 +376,10 @@ class Answer(models.Model):
     saved_at = models.DateTimeField(_("saved"), null=True, blank=True)
     # "Flag for later" (Moodle): the learner's own reminder; it changes no grade.
     flagged = models.BooleanField(_("flagged for later"), default=False)
+    # "Try again" in practice (immediate feedback): the tries after the checked one, oldest
+    # first, each {"response": ..., "score": "0.5000"}. Practice only: ``response`` and ``score``
+    # above stay the first checked try, which is all grades, statistics and mastery read.
+    retries = models.JSONField(_("later tries"), default=list, blank=True)
     # A teacher's mark for this question, replacing the computed one (a regrade keeps it);
     # who set it, when and why are kept and shown to the learner.
     override_score = models.DecimalField(

@@ -5,6 +5,8 @@ positions in the attempt's own order; never a database id of a choice, prompt, a
 (their order gives away the order the author typed them in), nor the question's internal name.
 """
 
+import copy
+
 from django.db.models import Prefetch
 
 from lessons.personal_data import isoformat_or_none
@@ -45,6 +47,12 @@ def _given(slot: Slot) -> dict | None:
     return None
 
 
+def _later_try(answer: Answer, stored: dict) -> dict:
+    again = copy.copy(answer)
+    again.response = stored.get("response")
+    return {"answer": _given(build_slot(again)), "score": _score(stored.get("score"))}
+
+
 def _answer(answer: Answer, *, submitted: bool, locked: set[int]) -> dict:
     # An open attempt shows a question's score only once immediate feedback has shown it;
     # a question of an open exam shows none anywhere until that exam is submitted.
@@ -56,6 +64,9 @@ def _answer(answer: Answer, *, submitted: bool, locked: set[int]) -> dict:
         "score": _score(answer.score) if shown else None,
         "flagged": answer.flagged,  # the learner's own "flag for later"
     }
+    if shown and answer.retries:
+        # "Try again" in practice: kept for the learner, never counted in the mark.
+        entry["later_tries"] = [_later_try(answer, stored) for stored in answer.retries]
     if answer.question_id in locked and (submitted or answer.checked):
         entry["note"] = str(LOCKED_BY_EXAM)
     if shown and answer.is_overridden:

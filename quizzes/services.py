@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from quizzes.allowances import allowance_for, attempt_limit, time_limit
 from quizzes.grading import ChoiceKey, attempt_score, grade_response, marked_score
 from quizzes.models import Answer, Attempt, Choice, Question, Quiz
+from quizzes.retries import new_try, retry_refusal
 from quizzes.selectors import LOCKED_BY_EXAM, questions_locked_by_open_exam
 
 # A save posted just before the deadline may arrive a moment after it.
@@ -44,6 +45,10 @@ class StaleForm(AttemptError):
     """The form came from an older page of the attempt (back button, second tab)."""
 
 
+class RetryRefused(AttemptError):
+    """A "Try again" the rules do not allow (a right answer, an exam, a timed quiz...)."""
+
+
 def _choice_keys(question: Question) -> list[ChoiceKey]:
     return [
         ChoiceKey(
@@ -59,12 +64,16 @@ def _choice_keys(question: Question) -> list[ChoiceKey]:
     ]
 
 
-def answer_grade(answer: Answer) -> Decimal:
-    """The answer's score, 0..1, recomputed from its stored response (4 decimals)."""
-    grade = grade_response(
-        type=answer.question.type, choices=_choice_keys(answer.question), response=answer.response
-    )
+def response_grade(question: Question, response: dict | None) -> Decimal:
+    """A response's score for the question, 0..1 (4 decimals)."""
+    grade = grade_response(type=question.type, choices=_choice_keys(question), response=response)
     return Decimal(str(grade.score))
+
+
+def answer_grade(answer: Answer) -> Decimal:
+    """The answer's score, 0..1, recomputed from its stored response (4 decimals): the first
+    checked try, never a later one (``Answer.retries``)."""
+    return response_grade(answer.question, answer.response)
 
 
 def question_draw(*, quiz: Quiz, rng: random.Random) -> list[Question]:
@@ -244,6 +253,7 @@ def attempt_save(
     page_token: str = "",
     now: datetime | None = None,
     flags: Mapping[int, bool] | None = None,
+    tries_seen: int | None = None,
 ) -> Attempt:
     """Save responses (answer id -> response) to an open attempt; optionally check one.
 
@@ -252,6 +262,11 @@ def attempt_save(
     A checked answer (immediate feedback) is graded now and can no longer change; a question
     also in the learner's open exam cannot be checked until that exam is submitted.
     Raises AttemptClosed past the deadline: the expired attempt is then closed and graded.
+
+    "Try again": a check of an answer already checked, with ``tries_seen`` (the later tries
+    its page showed), grades the posted response as a new try and keeps it in
+    ``Answer.retries`` only; the first try's response and score never change. A check
+    posted twice from one page records one try. Raises RetryRefused where no try is allowed.
     """
     now = now or timezone.now()
     try:
@@ -271,6 +286,8 @@ def attempt_save(
                 and answers[check].question_id in questions_locked_by_open_exam(user=locked.user_id)
             ):
                 raise QuestionLocked(str(LOCKED_BY_EXAM))
+            if check is not None and answers[check].checked and tries_seen is not None:
+                _record_try(locked, answers[check], responses.get(check), tries_seen=tries_seen)
             changed = []
             for answer_id, response in responses.items():
                 answer = answers[answer_id]
@@ -297,6 +314,26 @@ def attempt_save(
     except AttemptClosed:
         attempt_close_if_expired(attempt=attempt, now=now)
         raise
+
+
+def _record_try(
+    attempt: Attempt, answer: Answer, response: dict | None, *, tries_seen: int
+) -> None:
+    """Grade a later try and keep it beside the first (inside attempt_save's transaction)."""
+    if 0 <= tries_seen < len(answer.retries):
+        return  # the same try posted again, or a page older than the latest try
+    refusal = retry_refusal(
+        answer=answer, attempt=attempt, locked=questions_locked_by_open_exam(user=attempt.user_id)
+    )
+    if refusal is not None:
+        raise RetryRefused(refusal)
+    if tries_seen != len(answer.retries):
+        raise RetryRefused(_("That try does not follow the ones you made. Reload the page."))
+    if response is None:
+        raise RetryRefused(_("Give an answer before you check it again."))
+    score = response_grade(answer.question, response)
+    answer.retries = [*answer.retries, new_try(response=response, score=score)]
+    answer.save(update_fields=["retries"])
 
 
 def attempt_submit(*, attempt: Attempt, now: datetime | None = None) -> Attempt:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from quizzes.forms import BadAnswer, mark_shared_positions, parse_flags, parse_page_keeping
 from quizzes.models import Attempt, Quiz
+from quizzes.retries import retry_panel, retry_refusal
 from quizzes.selectors import (
     attempt_for_results,
     attempt_of,
@@ -23,6 +24,7 @@ from quizzes.selectors import (
 from quizzes.services import (
     AttemptClosed,
     AttemptError,
+    RetryRefused,
     StaleForm,
     attempt_close_if_expired,
     attempt_save,
@@ -81,7 +83,12 @@ def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if attempt.is_submitted:
         return redirect("quizzes:results", pk=attempt.pk)
     page = attempt_page(attempt=attempt, page=_int(request.GET.get("page"), default=1))
-    return _render_page(request, page, confirm=request.GET.get("confirm") == "1")
+    return _render_page(
+        request,
+        page,
+        confirm=request.GET.get("confirm") == "1",
+        retry=_int(request.GET.get("retry"), default=0),
+    )
 
 
 def _page_token(request: HttpRequest) -> str:
@@ -98,6 +105,7 @@ def _render_page(
     status: int = 200,
     confirm: bool = False,
     kept: bool = False,
+    retry: int = 0,
 ) -> HttpResponse:
     # Only an immediate-feedback quiz ever shows a graded question before submission.
     immediate = page.attempt.quiz.feedback_timing == Quiz.Feedback.IMMEDIATE
@@ -109,6 +117,15 @@ def _render_page(
             slot,
             None if slot.question.pk in locked else checked.get(slot.answer.pk),
             slot.question.pk in locked,
+            # "Try again" (issue 13): the later tries, and the inputs while trying (``retry``).
+            retry_panel(
+                slot=slot,
+                attempt=page.attempt,
+                locked=locked,
+                retrying=slot.answer.position == retry,
+            )
+            if slot.answer.pk in checked
+            else None,
         )
         for slot in page.slots
     ]
@@ -143,12 +160,19 @@ def attempt_save_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if wants_json:
             return JsonResponse({"error": message, "closed": True}, status=409)
+        if _is_try(request):
+            context = {"attempt": attempt, "message": message}
+            return render(request, "quizzes/attempt_closed.html", context, status=409)
         messages.warning(request, message)
         return redirect("quizzes:results", pk=attempt.pk)
     page = attempt_page(attempt=attempt, page=_int(request.POST.get("page"), default=1))
     check = _int(request.POST.get("check"), default=0)
     check_slot = next((s for s in page.slots if s.answer.position == check), None)
+    retry = _int(request.POST.get("retry"), default=0)
+    tries_seen = request.POST.get(f"tries-{check}") if check else None
     try:
+        if retry:
+            _may_retry(request, page, retry)
         # Two items at one position leave out only that question; the rest is saved.
         responses, shared = parse_page_keeping(page.slots, request.POST)
         if check_slot is not None and check_slot.answer.pk not in responses:
@@ -164,11 +188,12 @@ def attempt_save_view(request: HttpRequest, pk: int) -> HttpResponse:
             check=check_slot.answer.pk if check_slot else None,
             page_token=_page_token(request),
             flags=parse_flags(page.slots, request.POST),
+            tries_seen=None if tries_seen is None else _int(tries_seen, default=-1),
         )
     except BadAnswer as error:
         if wants_json:
             return JsonResponse({"error": str(error)}, status=400)
-        return _render_page(request, page, error=str(error), status=400)
+        return _render_page(request, page, error=str(error), status=400, retry=retry or check)
     except StaleForm as error:
         if wants_json:
             return JsonResponse({"error": str(error), "stale": True}, status=409)
@@ -182,7 +207,8 @@ def attempt_save_view(request: HttpRequest, pk: int) -> HttpResponse:
     except AttemptError as error:
         if wants_json:
             return JsonResponse({"error": str(error)}, status=400)
-        return _render_page(request, page, error=str(error), status=400)
+        status = 409 if isinstance(error, RetryRefused) else 400
+        return _render_page(request, page, error=str(error), status=status, retry=retry or check)
     if shared:
         if wants_json:
             return JsonResponse({"saved": True, "seq": attempt.sequence, "error": str(shared[0])})
@@ -195,14 +221,33 @@ def attempt_save_view(request: HttpRequest, pk: int) -> HttpResponse:
     target = {"next": page.page + 1, "prev": page.page - 1, "summary": 0}.get(action)
     if target is None:
         target = _int(action.removeprefix("page-"), default=page.page) if action else page.page
-    if check_slot is not None:
+    if check_slot is not None or retry:
         target = page.page
     url = f"{attempt.get_absolute_url()}?page={target}"
-    if check_slot is not None:
+    if retry:
+        url += f"&retry={retry}#q{retry}"  # the question's inputs again, for a new try
+    elif check_slot is not None:
         url += f"#q{check_slot.answer.position}"
     elif action == "save" or not action:
         messages.success(request, _("Your answers are saved."))
     return redirect(url)
+
+
+def _is_try(request: HttpRequest) -> bool:
+    """A "Try again" press, or the check of a new try."""
+    check = request.POST.get("check", "")
+    return "retry" in request.POST or (bool(check) and f"tries-{check}" in request.POST)
+
+
+def _may_retry(request: HttpRequest, page, position: int) -> None:
+    """Refuse a "Try again" the rules do not allow, before anything on the page is saved."""
+    slot = next((s for s in page.slots if s.answer.position == position), None)
+    if slot is None:
+        raise BadAnswer(_("That question is not on this page of your attempt."))
+    locked = questions_locked_by_open_exam(user=request.user)
+    refusal = retry_refusal(answer=slot.answer, attempt=page.attempt, locked=locked)
+    if refusal is not None:
+        raise RetryRefused(refusal)
 
 
 @require_POST

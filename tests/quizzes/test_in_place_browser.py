@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from quizzes.models import Answer, Attempt, Quiz
 from quizzes.services import attempt_start
+from tests.browser import horizontal_overflow, serious_violations
 from tests.quizzes.helpers import make_quiz
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -120,3 +121,44 @@ def test_the_exam_clock_warns_at_five_minutes_also_to_screen_readers(browser, li
         assert "4 min left" in page.locator(".timer-left").inner_text()
     finally:
         context.close()
+
+
+def _choice_index(answer: Answer, *, right: bool) -> int:
+    """Where the right (or a wrong) choice of a single-choice question sits on this attempt."""
+    fractions = {c.pk: c.fraction for c in answer.question.choices.all()}
+    return next(i for i, pk in enumerate(answer.layout["choices"]) if (fractions[pk] == 1) is right)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_try_again_in_place_or_by_reloading_and_the_first_try_counts(visit, student, javascript):
+    quiz = make_quiz(questions_per_page=10, feedback_timing=Quiz.Feedback.IMMEDIATE)
+    attempt = attempt_start(user=student, quiz=quiz)
+    answer = Answer.objects.select_related("question").get(attempt=attempt, position=1)
+    page = visit(attempt.get_absolute_url(), width=375, user=student, javascript=javascript)
+    if javascript:
+        page.evaluate("window.stillHere = true")
+    page.check(f"#q1-{_choice_index(answer, right=False)}")
+    page.locator("#q1").get_by_role("button", name="Check answer").click()
+    page.locator("#q1 .verdict", has_text="Incorrect").wait_for()
+
+    # The keyboard alone: with focus on "Try again", Enter presses it.
+    page.get_by_role("button", name="Try again").focus()
+    page.keyboard.press("Enter")
+    page.locator("#q1 input[type=radio]:enabled").first.wait_for()
+    assert "retry=1" in page.url
+    if javascript:
+        assert page.evaluate("document.activeElement.id") == "q1"  # the new inputs
+    page.check(f"#q1-{_choice_index(answer, right=True)}")
+    page.locator("#q1").get_by_role("button", name="Check answer").click()
+    verdict = page.locator("#q1-try")
+    verdict.filter(has_text="Right on your second try").wait_for()
+    assert page.evaluate("window.stillHere === true") is javascript
+    if javascript:
+        assert page.evaluate("document.activeElement.id") == "q1-try"  # read out: the new verdict
+    assert page.locator("#q1 .verdict").inner_text().endswith("Incorrect")  # the first try's
+    assert page.get_by_role("button", name="Try again").count() == 0
+    answer.refresh_from_db()
+    assert answer.score == 0 and len(answer.retries) == 1
+    assert horizontal_overflow(page) == 0
+    if javascript:  # axe-core runs as a script: only where scripts run
+        assert serious_violations(page) == []

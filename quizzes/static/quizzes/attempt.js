@@ -73,14 +73,14 @@
     // "Check answer" and the page buttons: post the same form, show the page it leads to.
     function inPlace(button) {
       if (!button) return false;
-      if (button.name === "check") return true;
+      if (button.name === "check" || isRetry(button)) return true;
       return button.name === "action" && /^(next|prev|summary|page-\d+)$/.test(button.value);
     }
 
     function go(button) {
       var data = new FormData(form);
       data.append(button.name, button.value);
-      var checked = button.name === "check" ? button.value : null;
+      var checked = button.name === "check" || isRetry(button) ? button.value : null;
       say(form.dataset.sendingText || "");
       fetch(form.getAttribute("action"), { method: "POST", body: data, credentials: "same-origin" })
         .then(function (response) {
@@ -101,7 +101,7 @@
             shownUrl = window.location.pathname + window.location.search;
           }
           setUp();
-          var focus = checked && document.getElementById("q" + checked);
+          var focus = checked && questionFocus(checked);
           if (focus) {
             focus.setAttribute("tabindex", "-1");
             focus.focus();
@@ -156,6 +156,18 @@
     });
 
     startClock();
+  }
+
+  // "Try again" (practice quizzes): its button posts the same form and swaps the page in place
+  // like "Check answer"; the question's inputs come back and take focus.
+  function isRetry(button) {
+    return button.name === "retry";
+  }
+
+  // After a check, focus goes to the newest verdict: a later try's, when there is one, so a
+  // screen reader reads it (not the first try's); otherwise the question itself.
+  function questionFocus(position) {
+    return document.getElementById("q" + position + "-try") || document.getElementById("q" + position);
   }
 
   function swap(doc, next) {
