@@ -9,7 +9,6 @@ its log ``ReviewAnswer`` only: attempts, answers and grades never change.
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Max
 
 from quizzes.forms import parse_page
 from quizzes.selectors import result_item
@@ -21,7 +20,8 @@ from review.selectors import (
     ReviewQuestion,
     ReviewResult,
     StaleReview,
-    missed_answers,
+    brings_back,
+    latest_misses,
     review_state,
 )
 from review.spacing import after_answer, first_review
@@ -32,13 +32,7 @@ def review_sync(*, user, now: datetime) -> int:
 
     Returns the number of cards created or sent back to box 0.
     """
-    missed = dict(
-        missed_answers(user=user)
-        .order_by()
-        .values("question_id")
-        .annotate(missed_at=Max("attempt__submitted_at"))
-        .values_list("question_id", "missed_at")
-    )
+    missed = latest_misses(user=user)
     if not missed:
         return 0
     cards = {card.question_id: card for card in ReviewCard.objects.filter(user=user)}
@@ -58,10 +52,10 @@ def review_sync(*, user, now: datetime) -> int:
                 )
             )
         elif missed_at > card.last_missed_at:
-            card.last_missed_at = missed_at
             # A miss older than the card's last review was already practised since.
-            if card.last_reviewed_at is None or missed_at > card.last_reviewed_at:
+            if brings_back(missed_at=missed_at, card=card):
                 card.box, card.due_at, card.streak = start.box, start.due_at, start.streak
+            card.last_missed_at = missed_at
             reset.append(card)
     if not new and not reset:
         return 0
