@@ -115,6 +115,15 @@ def test_a_right_answer_moves_the_card_up_and_shows_feedback(
     )
 
 
+def test_a_review_question_is_not_numbered_as_if_in_a_quiz(student_client, missed, clock):
+    """One question at a time, from many quizzes: "Question 1" on it meant nothing."""
+    page = student_client.get(URL)
+    feedback = student_client.post(ANSWER_URL, _form(page), follow=True)
+    for html in (page.content.decode(), feedback.content.decode()):
+        assert '<legend class="question-legend">Question' in html
+        assert "Question 1" not in html
+
+
 def test_a_wrong_answer_starts_the_card_again(student_client, missed, clock):
     form = _form(student_client.get(URL), right=False)
     html = student_client.post(ANSWER_URL, form, follow=True).content.decode()
