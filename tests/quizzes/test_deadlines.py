@@ -145,7 +145,7 @@ def test_quiz_page_after_the_deadline_shows_the_attempt_graded(student_client, t
     _expire(attempt, seconds_ago=60)
     page = text_of(student_client.get(timed_quiz.get_absolute_url()))
     assert "Resume your attempt" not in page
-    assert "Review" in page
+    assert "See results" in page
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.SUBMITTED
 

@@ -65,7 +65,8 @@ def test_quiz_page_shows_attempts_table_grade_and_new_attempt_after_submitting(
     assert "Start a new attempt" in text
     assert "Resume your attempt" not in text
     assert f'href="{results_url(attempt)}"' in response.content.decode()
-    assert re.search(r"<td>1</td>\s*<td><a href=\"[^\"]+\">Review</a>", response.content.decode())
+    html = response.content.decode()
+    assert re.search(r"<td>1</td>\s*<td><a href=\"[^\"]+\">See results</a>", html)
     assert "100%" in text
 
 
