@@ -21,6 +21,8 @@ class _FormReader(HTMLParser):
         if not self.inside:
             return
         name = attr.get("name", "")
+        if name.startswith("flag-"):
+            return  # "Flag for later" is no answer: a learner answering leaves it alone
         if tag == "input" and name and name not in self.fields:
             kind = attr.get("type", "text")
             if kind in {"hidden", "radio", "checkbox"}:
