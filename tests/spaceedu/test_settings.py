@@ -17,6 +17,11 @@ def _start(env: dict[str, str], *names: str) -> subprocess.CompletedProcess:
         "import json, django; django.setup(); from django.conf import settings; "
         f"print(json.dumps({{name: getattr(settings, name) for name in {names!r}}}))"
     )
+    return _python(env, code)
+
+
+def _python(env: dict[str, str], code: str) -> subprocess.CompletedProcess:
+    """Run code in a fresh Python with only these settings in its environment."""
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -222,19 +227,7 @@ def test_sqlite_waits_for_the_write_lock_instead_of_failing():
 
 def _cache_in_another_process(env: dict[str, str], action: str) -> str:
     code = f"import django; django.setup(); from django.core.cache import cache; {action}"
-    run = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={
-            "PATH": "",
-            "DJANGO_SETTINGS_MODULE": "spaceedu.settings",
-            "SECRET_KEY": "k" * 50,
-            **env,
-        },
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = _python(env, code)
     assert run.returncode == 0, run.stderr
     return run.stdout.strip()
 
