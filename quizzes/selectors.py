@@ -196,14 +196,18 @@ def _choices_in_order() -> Prefetch:
     return Prefetch("question__choices", queryset=Choice.objects.order_by("position", "pk"))
 
 
-def _answers(attempt: Attempt) -> list[Answer]:
-    """The attempt's answers with their questions and choices, in order (2 queries)."""
-    return list(
+def _answers_in_order(attempt: Attempt) -> QuerySet[Answer]:
+    """The attempt's answers with their questions, in order (1 query; choices not read)."""
+    return (
         Answer.objects.filter(attempt=attempt)
         .select_related("question", "question__lesson", "overridden_by")
-        .prefetch_related(_choices_in_order())
         .order_by("position")
     )
+
+
+def _answers(attempt: Attempt) -> list[Answer]:
+    """The attempt's answers with their questions and choices, in order (2 queries)."""
+    return list(_answers_in_order(attempt).prefetch_related(_choices_in_order()))
 
 
 @dataclass(frozen=True)
@@ -272,11 +276,7 @@ class AttemptPage:
 def attempt_page(*, attempt: Attempt, page: int) -> AttemptPage:
     """One page of an open attempt (2 queries, whatever the number of questions): every
     answer with its question, then the choices of only this page's questions."""
-    answers = list(
-        Answer.objects.filter(attempt=attempt)
-        .select_related("question", "question__lesson", "overridden_by")
-        .order_by("position")
-    )
+    answers = list(_answers_in_order(attempt))
     per_page = attempt.quiz.questions_per_page
     page_count = max(1, math.ceil(len(answers) / per_page))
     page = min(max(page, 0), page_count)
